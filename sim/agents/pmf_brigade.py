@@ -1,0 +1,203 @@
+"""PMF brigades: registered in the Popular Mobilisation, under the PM's orders, paid by the state.
+
+Source: Art. Grass-roots mobilisation ¶1 (the formal distinction between registered 'brigades'
+and 'factions' outside the framework, even within one armed group) and ¶2 (groups play on that
+distinction to disclaim operations in Syria; the Mobilisation as such was never deployed
+abroad), Art. Hawkish declarations ¶1 (the PMF head ruled out involvement), TL 2 Dec.
+
+A brigade belongs to an armed ``group``; the same group may also field a deniable faction
+(``sim/agents/resistance_faction.py``). A group that has a faction sends its volunteers through
+the faction, which is why its brigade stays home: the distinction the article describes.
+"""
+
+from __future__ import annotations
+
+from sim.agents.base import CrisisAgent, spec
+from sim.params import Param
+
+KIND = "pmf_brigade"
+STAY, GO = "stay_on_border", "go_to_syria"
+
+# instance: (group, loyalty_state, loyalty_iran, why)
+_BRIGADES = {
+    "pmf_badr": (
+        "badr",
+        0.6,
+        0.6,
+        "Badr's leaders sit in the state and the Framework (Art. Grass-roots ¶1; "
+        "Art. A defunct alliance ¶3, cadres gone into politics); committed to Iran's "
+        "model (Art. Hot and cold ¶4).",
+    ),
+    "pmf_kataib_hezbollah": (
+        "kataib_hezbollah",
+        0.4,
+        0.85,
+        "KH is the group closest to Tehran (Art. Hot and cold ¶4; Grass-roots "
+        "¶2, Muhandis); its brigades still draw state pay.",
+    ),
+    "pmf_asaib_ahl_al_haqq": (
+        "asaib_ahl_al_haqq",
+        0.55,
+        0.6,
+        "AAH split from Sadr and holds office in Baghdad (Art. Hot and cold "
+        "¶4; Changes in Baghdad ¶2).",
+    ),
+    "pmf_nujaba": (
+        "harakat_al_nujaba",
+        0.35,
+        0.9,
+        "Nujaba is among the most Tehran-aligned groups, outside government "
+        "(Art. Hot and cold ¶4; TL 1 Dec).",
+    ),
+    "pmf_atabat": (
+        "atabat",
+        0.9,
+        0.1,
+        "The shrine units answer to the Najaf clergy, which disputed cross-border "
+        "involvement (Art. Grass-roots ¶2); no deniable faction of their own.",
+    ),
+}
+
+
+def _instance_params() -> tuple[Param, ...]:
+    params = []
+    for instance, (_, state, iran, why) in _BRIGADES.items():
+        params.append(
+            Param(
+                instance,
+                "loyalty_state",
+                state,
+                max(0.0, state - 0.2),
+                min(1.0, state + 0.2),
+                "Weight of the state's orders and pay, 0-1.",
+                why,
+            )
+        )
+        params.append(
+            Param(
+                instance,
+                "loyalty_iran",
+                iran,
+                max(0.0, iran - 0.2),
+                min(1.0, iran + 0.1),
+                "Weight of Tehran's call, 0-1.",
+                why,
+            )
+        )
+    return tuple(params)
+
+
+class PMFBrigade(CrisisAgent):
+    """A registered PMF brigade on the Iraqi border: stays as ordered, or goes to Syria."""
+
+    KIND = KIND
+    PROFILE = {"state": True, "armed": True, "patron": False}
+    INSTANCES = tuple(_BRIGADES)
+    GROUPS = {instance: row[0] for instance, row in _BRIGADES.items()}
+    DECISIONS = {
+        "deployment": spec(
+            "deployment",
+            (STAY, GO),
+            STAY,
+            "Stay on the Iraqi border as ordered, or cross into Syria.",
+        ),
+    }
+    PARAMETERS = (
+        *_instance_params(),
+        Param(
+            KIND,
+            "risk_aversion",
+            0.5,
+            0.2,
+            0.8,
+            "Fear of Israeli and US strikes on units that cross, 0-1.",
+            "Art. Hawkish declarations ¶3: fear of Israeli strikes made the factions balk.",
+        ),
+        Param(
+            KIND,
+            "state_pay",
+            0.3,
+            0.1,
+            0.5,
+            "Value of salaries and legal status a brigade risks by defying orders.",
+            "Art. Grass-roots mobilisation ¶1-2: legalisation in 2016 gave the brigades the "
+            "state's resources; wages assured by the Mobilisation.",
+        ),
+        Param(
+            KIND,
+            "deniability_discount",
+            0.7,
+            0.4,
+            0.9,
+            "Share of Tehran's call a brigade leaves to its group's deniable faction.",
+            "Art. Grass-roots mobilisation ¶2: groups used the brigade/faction split to "
+            "disclaim operations in Syria.",
+        ),
+        Param(
+            KIND,
+            "strength",
+            1500.0,
+            800.0,
+            3000.0,
+            "Fighters a brigade takes into Syria if it goes.",
+            "Assumption (A5): PMF brigades number from several hundred to a few thousand men.",
+        ),
+        Param(
+            KIND,
+            "loyalty_erosion",
+            0.02,
+            0.0,
+            0.05,
+            "Daily loss of loyalty to Iran once Tehran is seen letting Assad go.",
+            "Art. A defunct alliance ¶3: an ideological front reduced to a tactical alliance.",
+        ),
+    )
+
+    def __init__(self, model, actor_id: str) -> None:
+        super().__init__(model, actor_id)
+        self.group = self.GROUPS[actor_id]
+        self.loyalty_state = self.param("loyalty_state")
+        self.loyalty_iran = self.param("loyalty_iran")
+        self.deploy_day: int | None = None
+        self.defied_orders = False
+
+    @property
+    def in_syria(self) -> bool:
+        return self.deploy_day is not None
+
+    @property
+    def fighters_in_syria(self) -> float:
+        return self.param("strength") if self.in_syria else 0.0
+
+    def step(self) -> None:
+        self.erode_loyalty()
+        self.choose_deployment()
+
+    def erode_loyalty(self) -> None:
+        self.loyalty_iran = self.model.eroded_loyalty(
+            self.loyalty_iran, self.param("loyalty_erosion")
+        )
+
+    def choose_deployment(self) -> None:
+        if self.in_syria or self.model.front.collapsed:
+            return
+        ordered_out = self.model.government.pmf_order == "deploy_to_syria"
+        has_faction = self.model.group_has_faction(self.group)
+        iran_call = self.loyalty_iran * self.model.world.iran_pressure
+        if has_faction:
+            iran_call *= 1.0 - self.param("deniability_discount")
+        terms = {
+            STAY: {
+                "strike_fear": 0.5 * self.param("risk_aversion") * self.model.world.strike_threat
+            },
+            GO: {"iran_call": iran_call},
+        }
+        terms[GO if ordered_out else STAY]["state_order"] = self.loyalty_state
+        if not ordered_out:
+            terms[STAY]["state_pay"] = self.param("state_pay")
+        if self.decide("deployment", terms) == GO:
+            self.deploy_day = self.model.day
+            self.defied_orders = not ordered_out
+            if self.defied_orders:
+                self.model.message(self.actor_id, "iraqi_government", "defiance", 1.0)
+                self.model.world.sudani_standing -= 0.04  # the state loses face (assumption A6)

@@ -1,0 +1,89 @@
+"""Decisions: named options chosen by a logit (quantal-response) rule over utilities.
+
+A utility is a sum of named terms, so the model can always say why an option won. Every decision
+taken is kept as a :class:`DecisionRecord`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+Terms = dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionSpec:
+    """A decision an actor kind can take: its options and its pre-crisis (status quo) option."""
+
+    name: str
+    options: tuple[str, ...]
+    status_quo: str
+    meaning: str
+
+    def __post_init__(self) -> None:
+        if self.status_quo not in self.options:
+            raise ValueError(f"{self.name}: status quo {self.status_quo!r} is not an option")
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionRecord:
+    """One decision taken: who, when, among what, why, with what probabilities, and the choice."""
+
+    day: int
+    actor: str
+    kind: str
+    decision: str
+    options: tuple[str, ...]
+    terms: tuple[Terms, ...]
+    probabilities: tuple[float, ...]
+    choice: str
+    forced: bool
+
+    def utility(self, option: str) -> float:
+        """The total utility of an option."""
+        return sum(self.terms[self.options.index(option)].values())
+
+    def top_reasons(self, n: int = 2) -> list[tuple[str, float]]:
+        """The terms that most favoured the choice over the best alternative, strongest first."""
+        chosen = self.terms[self.options.index(self.choice)]
+        others = [t for o, t in zip(self.options, self.terms, strict=True) if o != self.choice]
+        rival = max(others, key=lambda t: sum(t.values()), default={})
+        names = sorted(set(chosen) | set(rival))
+        margin = {k: chosen.get(k, 0.0) - rival.get(k, 0.0) for k in names}
+        ranked = sorted(margin.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [(k, v) for k, v in ranked[:n] if v > 0]
+
+
+def logit_probabilities(utilities: list[float], temperature: float) -> list[float]:
+    """Quantal-response probabilities: p_i ∝ exp(U_i / temperature)."""
+    top = max(utilities)
+    weights = [math.exp((u - top) / temperature) for u in utilities]
+    total = sum(weights)
+    return [w / total for w in weights]
+
+
+def choose(
+    rng: np.random.Generator,
+    options: tuple[str, ...],
+    terms: tuple[Terms, ...],
+    temperature: float,
+    forced: str | None = None,
+) -> tuple[str, tuple[float, ...]]:
+    """Draw an option by the logit rule (one uniform draw), or take the forced one.
+
+    The uniform is drawn even when the option is forced, so that forcing one decision does not
+    shift the random stream of every later decision (common random numbers stay paired).
+    """
+    probabilities = logit_probabilities([sum(t.values()) for t in terms], temperature)
+    u = rng.random()
+    if forced is not None:
+        return forced, tuple(probabilities)
+    cumulative = 0.0
+    for option, p in zip(options, probabilities, strict=True):
+        cumulative += p
+        if u < cumulative:
+            return option, tuple(probabilities)
+    return options[-1], tuple(probabilities)

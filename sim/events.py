@@ -1,0 +1,117 @@
+"""Dated outside events: things no modelled actor decides, and what each kind of event does.
+
+A scenario lists events by date; the model applies the day's events before the actors decide.
+Each kind names the fields it uses; the scenario schema checks them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sim.model import CrisisModel
+    from sim.scenario import Event
+
+# Outside actors that events may name; they appear as nodes of the influence network.
+OUTSIDE_ACTORS = (
+    "israel",
+    "united_states",
+    "russia",
+    "sadr",
+    "sistani",
+    "maliki",
+    "assad",
+    "hezbollah",
+    "qatar",
+    "sdf",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventKind:
+    """What an event kind means, the fields it needs, and its effect on the model."""
+
+    name: str
+    meaning: str
+    fields: tuple[str, ...]
+    apply: Callable[[CrisisModel, Event], None]
+
+
+def _strike(model: CrisisModel, event: Event) -> None:
+    intensity = event.intensity or 0.0
+    model.world.strike_threat = min(1.0, model.world.strike_threat + intensity)
+    if event.target in (None, "factions"):
+        for faction in model.factions:
+            faction.learn_fear(intensity)
+            model.message(event.actor or "israel", faction.actor_id, "deterrence", intensity)
+
+
+def _resupply_blocked(model: CrisisModel, event: Event) -> None:
+    model.world.iran_supply *= 1.0 - (event.intensity or 0.0)
+    model.message(event.actor or "israel", "iran", "deterrence", event.intensity or 0.0)
+
+
+def _air_support(model: CrisisModel, event: Event) -> None:
+    model.front.air_support = float(event.value if event.value is not None else 0.0)
+
+
+def _framework_push(model: CrisisModel, event: Event) -> None:
+    model.world.framework_pressure += event.intensity or 0.0
+    model.message(event.actor or "maliki", "iraqi_government", "pressure", event.intensity or 0.0)
+
+
+def _non_intervention_call(model: CrisisModel, event: Event) -> None:
+    if (event.actor or "sadr") == "sadr":
+        model.world.sadr_has_spoken = True
+    model.world.update_mood(model.params)
+    for target in model.iraqi_actor_ids():
+        model.message(event.actor or "sadr", target, "message", 1.0)
+
+
+def _note(model: CrisisModel, event: Event) -> None:
+    """Recorded in the narrative; no effect on the actors (e.g. a pledge or a summit)."""
+
+
+EVENT_KINDS: dict[str, EventKind] = {
+    kind.name: kind
+    for kind in (
+        EventKind(
+            "strike",
+            "Air strikes that raise the strike threat (and the factions' fear).",
+            ("actor", "target", "intensity"),
+            _strike,
+        ),
+        EventKind(
+            "resupply_blocked",
+            "Iranian supply to Syria interdicted.",
+            ("actor", "intensity"),
+            _resupply_blocked,
+        ),
+        EventKind(
+            "air_support",
+            "Russia's air support to the regime changes to `value` (0-1).",
+            ("actor", "value"),
+            _air_support,
+        ),
+        EventKind(
+            "framework_push",
+            "Coordination Framework hawks push Baghdad to intervene.",
+            ("actor", "intensity"),
+            _framework_push,
+        ),
+        EventKind(
+            "non_intervention_call",
+            "A public figure (Sadr) calls on all to stay out.",
+            ("actor",),
+            _non_intervention_call,
+        ),
+        EventKind(
+            "note",
+            "A dated fact kept in the narrative, with no effect on the actors.",
+            ("actor",),
+            _note,
+        ),
+    )
+}

@@ -1,0 +1,404 @@
+"""The Syrian front: world state, not an agent.
+
+The offensive moves along the axis Aleppo → Hama → Homs → Damascus; the eastern Euphrates pocket
+(Deir ez-Zor / Albu Kamal), where Iraqi factions stand, can fall to the SDF. Each day the
+offensive either closes the distance to the next regime-held city or contests it: the city falls
+with the ratio-form probability p = A^n / (A^n + D^n), attack A against defence D. A fall erodes
+regime cohesion and feeds the offensive's momentum; low cohesion drains garrisons by desertion.
+Damascus falling — or cohesion dropping below the collapse threshold — is the regime's collapse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from sim.params import Param, ParamValues
+
+REGIME, OPPOSITION, SDF = "regime", "opposition", "sdf"
+AXIS = ("aleppo", "hama", "homs", "damascus")
+EAST = "deir_ez_zor"
+
+# Approximate road distance (km) from the previous stop to each city on the axis; the first
+# from the front line west of Aleppo on 26 Nov 2024. Geography, not a parameter.
+AXIS_KM = {"aleppo": 45.0, "hama": 135.0, "homs": 47.0, "damascus": 162.0}
+
+# Real coordinates (lat, lon) for the map; landmarks are drawn but never contested.
+COORDINATES = {
+    "aleppo": (36.202, 37.134),
+    "hama": (35.132, 36.758),
+    "homs": (34.732, 36.714),
+    "damascus": (33.514, 36.277),
+    "deir_ez_zor": (35.336, 40.141),
+}
+LANDMARKS = {
+    "idlib": (35.931, 36.634),
+    "albu_kamal": (34.454, 40.919),
+    "al_qaim": (34.370, 41.092),
+    "baghdad": (33.315, 44.366),
+}
+
+_CAL = "Calibration (docs/assumptions.md A3): with the historical decisions, the offensive keeps "
+PARAMETERS: tuple[Param, ...] = (
+    Param(
+        "front",
+        "cohesion_initial",
+        0.5,
+        0.3,
+        0.7,
+        "Regime cohesion on 27 Nov (1 = fully loyal, fighting army), 0-1.",
+        "TL 28 Nov: Moscow rebuffs Assad; Art. Hawkish declarations ¶3: regime 'useless in "
+        "his own country' in Tehran's eyes. Mid-low value.",
+        slider=True,
+    ),
+    Param(
+        "front",
+        "contest_exponent",
+        3.0,
+        2.0,
+        5.0,
+        "Exponent n of the ratio-form contest p = A^n / (A^n + D^n).",
+        "Assumption (A2): standard contest-success function; n > 1 makes superiority decisive.",
+    ),
+    Param(
+        "front",
+        "advance_km_per_day",
+        25.0,
+        15.0,
+        60.0,
+        "Distance the offensive covers per day at momentum 1 with full pace.",
+        _CAL + "the pace of TL 29 Nov (Aleppo) to 5 Dec (Hama).",
+    ),
+    Param(
+        "front",
+        "garrison_aleppo",
+        0.45,
+        0.2,
+        1.0,
+        "Defence of Aleppo at full cohesion.",
+        _CAL + "Aleppo falling on 29-30 Nov (TL).",
+    ),
+    Param(
+        "front",
+        "garrison_hama",
+        1.0,
+        0.5,
+        1.6,
+        "Defence of Hama at full cohesion.",
+        _CAL + "Hama holding about a week, to 5 Dec (TL, source article Intro ¶1).",
+    ),
+    Param(
+        "front",
+        "garrison_homs",
+        0.8,
+        0.4,
+        1.4,
+        "Defence of Homs at full cohesion.",
+        _CAL + "Homs falling on 7-8 Dec (TL).",
+    ),
+    Param(
+        "front",
+        "garrison_damascus",
+        1.0,
+        0.5,
+        1.8,
+        "Defence of Damascus at full cohesion.",
+        _CAL + "Damascus falling on 8 Dec (TL).",
+    ),
+    Param(
+        "front",
+        "garrison_deir_ez_zor",
+        0.6,
+        0.3,
+        1.0,
+        "Defence of the eastern pocket by regime troops at full cohesion.",
+        _CAL + "the SDF entering Deir ez-Zor around 6 Dec (widely reported).",
+    ),
+    Param(
+        "front",
+        "fall_cohesion_shock",
+        0.1,
+        0.04,
+        0.2,
+        "Loss of regime cohesion when a city falls.",
+        "Assumption (A3): each loss signals defeat to the army; order of magnitude only.",
+    ),
+    Param(
+        "front",
+        "homs_extra_shock",
+        0.12,
+        0.0,
+        0.25,
+        "Extra cohesion lost when Homs falls: it cuts Damascus off from the coast.",
+        "TL 7-8 Dec: Damascus fell within hours of Homs; Homs is the junction to the coast "
+        "(geography). Size: assumption A3.",
+    ),
+    Param(
+        "front",
+        "momentum_gain",
+        0.25,
+        0.1,
+        0.5,
+        "Gain of offensive momentum per city taken.",
+        "Assumption (A3): captured stocks and morale; TL 6 Dec Erdoğan names Damascus.",
+    ),
+    Param(
+        "front",
+        "desertion_rate",
+        0.08,
+        0.02,
+        0.2,
+        "Daily share of a garrison lost to desertion at zero cohesion (scaled by 1 - cohesion).",
+        "Art. Hawkish declarations ¶2: over 2,000 soldiers crossed into Iraq by 7 Dec.",
+    ),
+    Param(
+        "front",
+        "daily_cohesion_decay",
+        0.008,
+        0.0,
+        0.04,
+        "Daily erosion of cohesion while the offensive advances (scaled by momentum).",
+        "Assumption (A3): defeat breeds defeat between city falls.",
+    ),
+    Param(
+        "front",
+        "help_morale",
+        0.02,
+        0.0,
+        0.06,
+        "Daily cohesion gained from foreign help actively present (Iran pressing, Iraqi army).",
+        "Assumption (A3): visible allies stiffen an army; Art. Hawkish declarations ¶1 (the "
+        "factions wanted Iraqi regular troops for that reason).",
+    ),
+    Param(
+        "front",
+        "collapse_threshold",
+        0.08,
+        0.02,
+        0.15,
+        "Cohesion below which the regime dissolves and Damascus falls at once.",
+        "TL 8 Dec: Damascus falls without a siege as the army melts away.",
+    ),
+    Param(
+        "front",
+        "sdf_strength",
+        0.55,
+        0.2,
+        0.9,
+        "SDF attack on the eastern pocket, scaled by the regime's decline since 27 Nov.",
+        "Assumption (A3): an opportunist; the SDF moved in as regime troops left (6 Dec).",
+    ),
+    Param(
+        "front",
+        "eastern_garrison_troops",
+        4000.0,
+        2000.0,
+        6000.0,
+        "Regime soldiers in the eastern pocket who may flee toward Iraq.",
+        "Calibration (A4): sized so a full flight matches the 1,000-2,000+ crossings reported "
+        "7 Dec and the 1,905 handed back on 19 Dec (TL).",
+    ),
+    Param(
+        "front",
+        "flight_share",
+        0.5,
+        0.2,
+        0.8,
+        "Share of the remaining eastern troops who run for the Iraqi border when it falls.",
+        "Assumption (A4): the rest surrender to the SDF or go home.",
+    ),
+    Param(
+        "front",
+        "fighter_value",
+        0.35,
+        0.1,
+        0.7,
+        "Defence added by 1,000 Iraqi faction fighters.",
+        "Assumption (A5): light infantry with local knowledge; Art. Hawkish declarations ¶1.",
+    ),
+    Param(
+        "front",
+        "frontline_share",
+        0.3,
+        0.1,
+        0.6,
+        "Share of Iraqi faction fighters in Syria who fight on the main axis (rest in the east).",
+        "Art. Hawkish declarations ¶1: the factions stood mainly in Deir al-Zor.",
+    ),
+    Param(
+        "front",
+        "army_value",
+        0.6,
+        0.3,
+        1.0,
+        "Defence added by the Iraqi regular army if sent (split between axis and east).",
+        "Assumption (A5): a few brigades of a large regular army.",
+    ),
+)
+
+
+@dataclass(slots=True)
+class City:
+    """A contested place: who holds it, how well it is defended, when it fell."""
+
+    name: str
+    lat: float
+    lon: float
+    garrison: float
+    holder: str = REGIME
+    fall_day: int | None = None
+
+    @property
+    def held_by_regime(self) -> bool:
+        return self.holder == REGIME
+
+
+@dataclass(slots=True)
+class Help:
+    """Foreign help present on one day: on the main axis and in the eastern pocket."""
+
+    axis: float = 0.0
+    east: float = 0.0
+
+
+def contest_probability(attack: float, defence: float, exponent: float) -> float:
+    """Ratio-form probability that the attacker takes the place today."""
+    if attack <= 0.0:
+        return 0.0
+    a, d = attack**exponent, max(defence, 0.0) ** exponent
+    return a / (a + d)
+
+
+class Front:
+    """Cities, regime cohesion and the offensive's momentum, advanced one day at a time."""
+
+    def __init__(self, params: ParamValues) -> None:
+        self.p = params
+        self.cities = {
+            name: City(name, *COORDINATES[name], garrison=params[f"front.garrison_{name}"])
+            for name in (*AXIS, EAST)
+        }
+        self.regime_cohesion = params["front.cohesion_initial"]
+        self.momentum = 1.0
+        self.km_to_target = AXIS_KM[AXIS[0]]
+        self.east_troops = params["front.eastern_garrison_troops"]
+        self.collapse_day: int | None = None
+        self.soldiers_fleeing = 0
+        self.air_support = params["context.russian_air_support"]
+
+    @property
+    def collapsed(self) -> bool:
+        return self.collapse_day is not None
+
+    def target(self) -> City | None:
+        """The next regime-held city on the axis, or None once Damascus has fallen."""
+        return next((self.cities[n] for n in AXIS if self.cities[n].held_by_regime), None)
+
+    def cities_lost(self) -> list[str]:
+        """Places the regime no longer holds, in axis order then the east."""
+        return [name for name, city in self.cities.items() if not city.held_by_regime]
+
+    def shrine_threat(self) -> float:
+        """How close the offensive is to the shrines around Damascus, 0.2-1."""
+        lost = sum(not self.cities[name].held_by_regime for name in AXIS)
+        return (0.2, 0.35, 0.5, 1.0, 1.0)[lost]
+
+    def decline(self) -> float:
+        """Share of its starting cohesion the regime has lost, 0-1 (1 once collapsed)."""
+        start = self.p["front.cohesion_initial"]
+        return 1.0 if self.collapsed else max(0.0, 1.0 - self.regime_cohesion / start)
+
+    def viability(self) -> float:
+        """How savable the regime looks to its allies, 0-1 (its cohesion; 0 once collapsed)."""
+        return 0.0 if self.collapsed else self.regime_cohesion
+
+    def defence(self, city: City, help_here: float) -> float:
+        """Garrison times cohesion, Russian air support, plus foreign help on the spot."""
+        air = 1.0 + 0.5 * self.air_support
+        return city.garrison * self.regime_cohesion * air + help_here
+
+    def advance_day(
+        self, rng: np.random.Generator, day: int, attack: float, help_: Help
+    ) -> list[str]:
+        """Play one day of fighting; return the names of the places that fell today."""
+        draws = rng.random(2)  # always two draws, so the random stream stays aligned across runs
+        fallen: list[str] = []
+        if self.collapsed:
+            return fallen
+        target = self.target()
+        if target is not None and self._offensive_takes(target, attack, help_.axis, draws[0]):
+            self._fall(target, OPPOSITION, day)
+            fallen.append(target.name)
+        east = self.cities[EAST]
+        if east.held_by_regime and self._sdf_takes(east, help_.east, draws[1]):
+            self._fall(east, SDF, day)
+            fallen.append(east.name)
+        self._erode(attack)
+        if (
+            self.cities["damascus"].holder != REGIME
+            or self.regime_cohesion <= self.p["front.collapse_threshold"]
+        ):
+            fallen.extend(self._collapse(day))
+        return fallen
+
+    def _offensive_takes(self, city: City, attack: float, help_here: float, u: float) -> bool:
+        if self.km_to_target > 0.0:
+            self.km_to_target -= self.p["front.advance_km_per_day"] * attack
+            return False
+        p = contest_probability(
+            attack, self.defence(city, help_here), self.p["front.contest_exponent"]
+        )
+        return u < p
+
+    def _sdf_takes(self, city: City, help_here: float, u: float) -> bool:
+        attack = self.p["front.sdf_strength"] * self.decline()
+        p = contest_probability(
+            attack, self.defence(city, help_here), self.p["front.contest_exponent"]
+        )
+        return u < p
+
+    def _fall(self, city: City, new_holder: str, day: int) -> None:
+        city.holder, city.fall_day = new_holder, day
+        shock = self.p["front.fall_cohesion_shock"]
+        if city.name == "homs":
+            shock += self.p["front.homs_extra_shock"]
+        self.regime_cohesion = max(0.0, self.regime_cohesion - shock)
+        if new_holder == OPPOSITION:
+            self.momentum += self.p["front.momentum_gain"]
+            nxt = self.target()
+            self.km_to_target = AXIS_KM[nxt.name] if nxt is not None else 0.0
+        if city.name == EAST:
+            self._flee_east()
+
+    def _flee_east(self) -> None:
+        self.soldiers_fleeing += int(self.east_troops * self.p["front.flight_share"])
+        self.east_troops = 0.0
+
+    def _erode(self, attack: float) -> None:
+        """Desertion drains garrisons; an advancing offensive wears cohesion down."""
+        loss = self.p["front.desertion_rate"] * (1.0 - self.regime_cohesion)
+        for city in self.cities.values():
+            if city.held_by_regime:
+                city.garrison *= 1.0 - loss
+        self.east_troops *= 1.0 - loss
+        decay = self.p["front.daily_cohesion_decay"] * min(attack, 2.0)
+        self.regime_cohesion = max(0.0, self.regime_cohesion - decay)
+
+    def bolster(self, amount: float) -> None:
+        """Foreign help raises cohesion (never above 1)."""
+        if not self.collapsed:
+            self.regime_cohesion = min(1.0, self.regime_cohesion + amount)
+
+    def _collapse(self, day: int) -> list[str]:
+        """The regime dissolves: every place it still holds changes hands today."""
+        self.collapse_day = day
+        self.regime_cohesion = 0.0
+        fallen = []
+        for city in self.cities.values():
+            if city.held_by_regime:
+                city.holder, city.fall_day = (SDF if city.name == EAST else OPPOSITION), day
+                fallen.append(city.name)
+                if city.name == EAST:
+                    self._flee_east()
+        return fallen

@@ -1,0 +1,355 @@
+"""CrisisModel: the Iraqi side of the fall of Assad, one calendar day per step.
+
+A day, top to bottom (see :meth:`CrisisModel.step`):
+1. the day's outside events (strikes, Sadr's call, Maliki's push, ...);
+2. the actors decide, kind by kind: Iran, Turkey, HTS, the Iraqi government, the PMF brigades,
+   the Resistance factions;
+3. the front: the offensive contests the next city, the SDF the eastern pocket; falls erode
+   cohesion and raise Baghdad's threat perception;
+4. recording: fighters' peak, withdrawal, shrine risk, the day's row of the time series.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import mesa
+import networkx as nx
+
+from sim.agents import HTS, Iran, IraqiGovernment, PMFBrigade, ResistanceFaction, Turkey
+from sim.agents.base import CrisisAgent
+from sim.decisions import DecisionRecord, DecisionSpec, Terms, choose
+from sim.events import EVENT_KINDS, OUTSIDE_ACTORS
+from sim.front import EAST, Front, Help
+from sim.outcomes import compute as compute_outcomes
+from sim.params import ParamValues
+from sim.scenario import Scenario, load_scenario
+from sim.world import World
+
+ERODE_WHEN = {"let_go": 1.0, "hedge": 0.3, "press": 0.0}
+
+
+@dataclass(frozen=True, slots=True)
+class NarrativeEntry:
+    """One line of the dated story of a run."""
+
+    day: int
+    date: dt.date
+    category: str  # "event", "decision", "front"
+    text: str
+
+
+class CrisisModel(mesa.Model):
+    """Replay (or re-imagine) 27 Nov - 31 Dec 2024 from Baghdad's side."""
+
+    def __init__(
+        self,
+        scenario: Scenario | str = "baseline",
+        *,
+        rng: int | None = None,
+        params: Mapping[str, float] | None = None,
+        record_history: bool = True,
+    ) -> None:
+        super().__init__(rng=None if rng is None else int(rng))
+        self.spec = load_scenario(scenario) if isinstance(scenario, str) else scenario
+        self.params = ParamValues({**self.spec.parameters, **(params or {})})
+        self.temperature = self.params["model.decision_temperature"]
+        self.n_days = self.spec.period.days
+        self.day = -1  # the eve of the period; the first step simulates day 0
+        self.front = Front(self.params)
+        self.world = World.initial(self.params)
+        self.front_news = False
+        self.influence = nx.MultiDiGraph()
+        self.decision_log: list[DecisionRecord] = []
+        self.narrative: list[NarrativeEntry] = []
+        self.history: list[dict[str, Any]] | None = [] if record_history else None
+        self.fighters_peak = 0.0
+        self.withdrawal_day: int | None = None
+        self._last_choice: dict[tuple[str, str], str] = {}
+        self._create_actors()
+        self._events = self._events_by_day()
+        self._forced = self._forced_options()
+        self.fighters_peak = self.iraqi_fighters_in_syria(factions_only=True)
+
+    # Set-up -------------------------------------------------------------------------------
+    def _create_actors(self) -> None:
+        self.iran = Iran(self, "iran")
+        self.turkey = Turkey(self, "turkey")
+        self.hts = HTS(self, "hts")
+        self.government = IraqiGovernment(self, "iraqi_government")
+        self.brigades = [PMFBrigade(self, i) for i in PMFBrigade.INSTANCES]
+        self.factions = [ResistanceFaction(self, i) for i in ResistanceFaction.INSTANCES]
+        self._iraqi_ids = [self.government.actor_id] + [
+            a.actor_id for a in (*self.brigades, *self.factions)
+        ]
+        self._groups_with_brigade = {b.group for b in self.brigades}
+        self._groups_with_faction = {f.group for f in self.factions}
+        self._build_network()
+
+    def _build_network(self) -> None:
+        """Actors as nodes; standing loyalties and shared group membership as edges."""
+        for agent in self.actors():
+            self.influence.add_node(agent.actor_id, kind=agent.KIND, outside=False)
+        for name in OUTSIDE_ACTORS:
+            self.influence.add_node(name, kind="outside", outside=True)
+        for armed in (*self.brigades, *self.factions):
+            self.influence.add_edge(
+                armed.actor_id,
+                "iran",
+                key="loyalty_iran",
+                kind="loyalty_iran",
+                weight=armed.loyalty_iran,
+                day=-1,
+            )
+            self.influence.add_edge(
+                armed.actor_id,
+                "iraqi_government",
+                key="loyalty_state",
+                kind="loyalty_state",
+                weight=armed.loyalty_state,
+                day=-1,
+            )
+        for brigade in self.brigades:
+            if brigade.group in self._groups_with_faction:
+                self.influence.add_edge(
+                    brigade.actor_id,
+                    brigade.group,
+                    key="same_group",
+                    kind="same_group",
+                    weight=1.0,
+                    day=-1,
+                )
+
+    def _events_by_day(self) -> dict[int, list]:
+        by_day: dict[int, list] = {}
+        for event in sorted(self.spec.events, key=lambda e: (e.date, e.id)):
+            by_day.setdefault(self.spec.day_of(event.date), []).append(event)
+        return by_day
+
+    def _forced_options(self) -> dict[tuple[str, str, int], str]:
+        """(actor instance, decision, day) -> option imposed by a scenario's ``force:``."""
+        forced = {}
+        for point in self.spec.decisions:
+            if point.force is None:
+                continue
+            instances = self.instances_of(point.actor)
+            for day in range(
+                self.spec.day_of(point.first_day), self.spec.day_of(point.last_day) + 1
+            ):
+                for instance in instances:
+                    forced[(instance, point.decision, day)] = point.force
+        return forced
+
+    # The day ------------------------------------------------------------------------------
+    def step(self) -> None:
+        """Simulate the next calendar day."""
+        if self.day + 1 >= self.n_days:
+            self.running = False
+            return
+        self.day += 1
+        self.apply_outside_events()
+        for actor in self.actors():
+            actor.step()
+        self.fight()
+        self.record_day()
+        self.running = self.day + 1 < self.n_days
+
+    def run(self) -> dict[str, Any]:
+        """Simulate every remaining day and return the outcome row."""
+        while self.running:
+            self.step()
+        return self.outcomes()
+
+    def apply_outside_events(self) -> None:
+        self.world.relax()
+        for event in self._events.get(self.day, []):
+            EVENT_KINDS[event.kind].apply(self, event)
+            self.narrate("event", event.description)
+
+    def fight(self) -> None:
+        """The front's day: attack against defence on the axis and in the east."""
+        attack = self.front.momentum * self.hts.pace_factor * self.turkey.attack_factor
+        was_approaching = self.front.km_to_target > 0
+        fallen = self.front.advance_day(self.rng, self.day, attack, self.foreign_help())
+        self.front.bolster(self.morale_help())
+        arrived = (
+            was_approaching and self.front.km_to_target <= 0 and self.front.target() is not None
+        )
+        self.front_news = bool(fallen) or arrived
+        if arrived:
+            self.narrate(
+                "front", f"The offensive reaches the gates of {_title(self.front.target().name)}."
+            )
+        for name in fallen:
+            rise = "context.threat_border_fall" if name == EAST else "context.threat_per_city"
+            self.world.shift_threat(self.params[rise])
+            holder = self.front.cities[name].holder
+            self.narrate("front", f"{_title(name)} falls to the {_HOLDERS[holder]}.")
+        if self.front.collapse_day == self.day:
+            self.narrate("front", "The regime collapses: Damascus falls and Assad flees.")
+
+    def record_day(self) -> None:
+        fighters = self.iraqi_fighters_in_syria(factions_only=True)
+        self.fighters_peak = max(self.fighters_peak, fighters)
+        if self.withdrawal_day is None and fighters < 0.5 * self.fighters_peak:
+            self.withdrawal_day = self.day
+        if self.rng.random() < self.hts.shrine_attack_risk() and not self.world.shrines_attacked:
+            self.world.shrines_attacked = True
+            self.narrate("event", "Fringe fighters attack a Shiite shrine near Damascus.")
+        if self.history is not None:
+            self.history.append(self.timeseries_row())
+
+    # Decisions and messages ---------------------------------------------------------------
+    def decide(self, agent: CrisisAgent, spec: DecisionSpec, terms: dict[str, Terms]) -> str:
+        """Choose among the options present in ``terms`` (in the spec's order) and log it."""
+        options = tuple(o for o in spec.options if o in terms)
+        forced = self._forced.get((agent.actor_id, spec.name, self.day))
+        if forced not in options:
+            forced = None
+        option_terms = tuple(terms[o] for o in options)
+        choice, probabilities = choose(self.rng, options, option_terms, self.temperature, forced)
+        record = DecisionRecord(
+            self.day,
+            agent.actor_id,
+            agent.KIND,
+            spec.name,
+            options,
+            option_terms,
+            probabilities,
+            choice,
+            forced is not None,
+        )
+        self.decision_log.append(record)
+        key = (agent.actor_id, spec.name)
+        if forced is not None or choice != self._last_choice.get(key, spec.status_quo):
+            self.narrate("decision", describe_decision(record))
+        self._last_choice[key] = choice
+        return choice
+
+    def message(self, source: str, target: str, kind: str, weight: float) -> None:
+        """A dated pressure, order or message between actors, kept in the influence network."""
+        self.influence.add_edge(source, target, key=kind, kind=kind, weight=weight, day=self.day)
+
+    def narrate(self, category: str, text: str) -> None:
+        self.narrative.append(NarrativeEntry(self.day, self.date, category, text))
+
+    # What actors read ----------------------------------------------------------------------
+    def actors(self) -> list[CrisisAgent]:
+        """Every actor, in the order they act within a day."""
+        return [self.iran, self.turkey, self.hts, self.government, *self.brigades, *self.factions]
+
+    def instances_of(self, actor_or_kind: str) -> list[str]:
+        return [a.actor_id for a in self.actors() if actor_or_kind in (a.actor_id, a.KIND)]
+
+    def iraqi_actor_ids(self) -> list[str]:
+        return self._iraqi_ids
+
+    def group_has_brigade(self, group: str) -> bool:
+        return group in self._groups_with_brigade
+
+    def group_has_faction(self, group: str) -> bool:
+        return group in self._groups_with_faction
+
+    def iraqi_fighters_in_syria(self, factions_only: bool = False) -> float:
+        factions = sum(f.fighters_in_syria for f in self.factions)
+        return (
+            factions
+            if factions_only
+            else factions + sum(b.fighters_in_syria for b in self.brigades)
+        )
+
+    def intervention_risk(self) -> float:
+        """How much foreign force stands, or may soon stand, with the regime."""
+        brigades = sum(b.in_syria for b in self.brigades)
+        return (
+            self.government.army_in_syria
+            + 0.3 * self.iraqi_fighters_in_syria() / 1000
+            + 0.3 * self.world.iran_pressure
+            + 0.2 * brigades
+        )
+
+    def iraq_intervention_signal(self) -> float:
+        """How ready Baghdad looks to step in, as HTS reads it."""
+        level = ("normal", "reinforce", "seal").index(self.government.border_posture)
+        warned = 1.0 if self.government.warned_turkey_day is not None else 0.0
+        pressing = sum(f.pressing for f in self.factions) / len(self.factions)
+        brigades = sum(b.in_syria for b in self.brigades)
+        return (
+            0.15 * level
+            + 0.4 * warned
+            + 0.3 * pressing
+            + self.government.army_in_syria
+            + 0.3 * brigades
+        )
+
+    def foreign_help(self) -> Help:
+        """Defence that Iraqi fighters, the Iraqi army and Iranian advisers add today."""
+        value, share = self.params["front.fighter_value"], self.params["front.frontline_share"]
+        factions = sum(f.fighters_in_syria for f in self.factions) / 1000
+        brigades = sum(b.fighters_in_syria for b in self.brigades) / 1000
+        army = 0.5 * self.params["front.army_value"] * self.government.army_in_syria
+        return Help(
+            axis=value * (share * factions + 0.5 * brigades) + army + self.iran.adviser_help(),
+            east=value * ((1 - share) * factions + 0.5 * brigades) + army,
+        )
+
+    def morale_help(self) -> float:
+        """Cohesion gained today from allies visibly at the regime's side."""
+        allies = min(self.world.iran_pressure, 1.0) + 2 * self.government.army_in_syria
+        return self.params["front.help_morale"] * allies
+
+    def eroded_loyalty(self, loyalty: float, rate: float) -> float:
+        """Loyalty to Iran after a day of watching Tehran's posture."""
+        return max(0.0, loyalty - rate * ERODE_WHEN[self.iran.posture])
+
+    def axis_cohesion(self) -> float:
+        armed = (*self.brigades, *self.factions)
+        return sum(a.loyalty_iran for a in armed) / len(armed)
+
+    # Read-outs -----------------------------------------------------------------------------
+    @property
+    def date(self) -> dt.date:
+        """The calendar date of the day last simulated (the eve of the period before any)."""
+        return self.spec.date_of(self.day)
+
+    def timeseries_row(self) -> dict[str, Any]:
+        return {
+            "day": self.day,
+            "date": self.date.isoformat(),
+            "regime_cohesion": self.front.regime_cohesion,
+            "offensive_momentum": self.front.momentum,
+            "faction_fighters_in_syria": self.iraqi_fighters_in_syria(factions_only=True),
+            "iraqi_threat_perception": self.world.threat_perception,
+            "iran_pressure": self.world.iran_pressure,
+            "faction_loyalty_iran": sum(f.loyalty_iran for f in self.factions) / len(self.factions),
+            "brigade_loyalty_state": sum(b.loyalty_state for b in self.brigades)
+            / len(self.brigades),
+            "sudani_standing": self.world.sudani_standing,
+            "turkey_iraq_relations": self.world.turkey_iraq_relations,
+            "axis_cohesion": self.axis_cohesion(),
+        }
+
+    def outcomes(self) -> dict[str, Any]:
+        return compute_outcomes(self)
+
+    def cities_held(self) -> dict[str, str]:
+        return {name: city.holder for name, city in self.front.cities.items()}
+
+
+_HOLDERS = {"opposition": "HTS-led opposition", "sdf": "SDF", "regime": "regime"}
+
+
+def _title(name: str) -> str:
+    return name.replace("_", " ").title().replace("Ez", "ez")
+
+
+def describe_decision(record: DecisionRecord) -> str:
+    """'Iran — posture: let_go (p 0.81; exasperation +0.42, stake_in_assad +0.10)'."""
+    p = record.probabilities[record.options.index(record.choice)]
+    reasons = ", ".join(f"{name} {value:+.2f}" for name, value in record.top_reasons())
+    forced = "forced by the scenario; " if record.forced else ""
+    why = f" ({forced}p {p:.2f}" + (f"; {reasons}" if reasons else "") + ")"
+    return f"{_title(record.actor)} — {record.decision.replace('_', ' ')}: {record.choice}{why}"

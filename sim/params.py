@@ -1,0 +1,106 @@
+"""The one definition of every parameter: default, plausible range, meaning and provenance.
+
+Actor modules, the front and the context each declare a tuple of :class:`Param`. The registry
+(:func:`parameters`) gathers them; the scenario schema, ``axis-sim params``, the Monte Carlo
+draws, the visualisation's sliders and ``docs/parameters.md`` all read it.
+
+Provenance strings cite the source article as ``Art. <section> ¶<n>`` (sections: Intro, Hot and
+cold relations, Grass-roots mobilisation, Hawkish declarations, Changes in Baghdad, A defunct
+alliance), the timeline as ``TL <date>``, or say ``Assumption`` / ``Calibration`` when the sources
+do not settle the number (see ``docs/assumptions.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    """One model parameter of one actor (an instance id, a kind, ``front`` or ``context``)."""
+
+    actor: str
+    name: str
+    default: float
+    low: float
+    high: float
+    meaning: str
+    source: str
+    slider: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.low <= self.default <= self.high:
+            raise ValueError(
+                f"{self.key}: default {self.default} outside [{self.low}, {self.high}]"
+            )
+
+    @property
+    def key(self) -> str:
+        """The name used in scenario files and ``--set``: ``actor.name``."""
+        return f"{self.actor}.{self.name}"
+
+
+@cache
+def parameters() -> Mapping[str, Param]:
+    """Every parameter of the model, by key, in a stable order."""
+    from sim import context, front
+    from sim.agents import ACTOR_KINDS
+
+    declared: list[Param] = []
+    for kind in ACTOR_KINDS:
+        declared.extend(kind.PARAMETERS)
+    declared.extend(front.PARAMETERS)
+    declared.extend(context.PARAMETERS)
+    table: dict[str, Param] = {}
+    for param in declared:
+        if param.key in table:
+            raise ValueError(f"parameter {param.key} is defined twice")
+        table[param.key] = param
+    return table
+
+
+def range_problem(key: str, low: float, high: float | None = None) -> str | None:
+    """Why a value (or a distribution's support [low, high]) is not allowed for ``key``, or None."""
+    table = parameters()
+    param = table.get(key)
+    if param is None:
+        examples = ", ".join(list(table)[:3])
+        return f"unknown parameter {key!r} (see `axis-sim params`; keys look like {examples}, ...)"
+    high = low if high is None else high
+    if low < param.low or high > param.high:
+        shown = f"{low:g}" if low == high else f"support [{low:g}, {high:g}]"
+        return f"{shown} is outside the allowed range [{param.low:g}, {param.high:g}] of {key}"
+    return None
+
+
+def defaults() -> dict[str, float]:
+    """The default value of every parameter, by key."""
+    return {key: p.default for key, p in parameters().items()}
+
+
+class ParamValues:
+    """Resolved values for one run; looks up ``instance.name`` then ``kind.name``."""
+
+    __slots__ = ("_values",)
+
+    def __init__(self, overrides: Mapping[str, float] | None = None) -> None:
+        self._values = defaults()
+        if overrides:
+            unknown = sorted(set(overrides) - set(self._values))
+            if unknown:
+                raise KeyError(f"unknown parameter(s): {', '.join(unknown)}")
+            self._values.update({k: float(v) for k, v in overrides.items()})
+
+    def __getitem__(self, key: str) -> float:
+        return self._values[key]
+
+    def of(self, instance: str, kind: str, name: str) -> float:
+        """The value of ``name`` for an actor, preferring its instance-level definition."""
+        value = self._values.get(f"{instance}.{name}")
+        return self._values[f"{kind}.{name}"] if value is None else value
+
+    def as_dict(self) -> dict[str, float]:
+        """A copy of every value, by key."""
+        return dict(self._values)

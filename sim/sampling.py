@@ -1,0 +1,32 @@
+"""Monte Carlo draws of a scenario's uncertain parameters."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.scenario import Choice, Scenario, Triangular, TruncNormal, Uniform
+from sim.seeding import parameter_rng
+
+
+def draw(dist: Uniform | Triangular | TruncNormal | Choice, rng: np.random.Generator) -> float:
+    """One value from a distribution (truncated normal by rejection, always within bounds)."""
+    if isinstance(dist, Uniform):
+        return float(rng.uniform(dist.low, dist.high))
+    if isinstance(dist, Triangular):
+        return float(rng.triangular(dist.low, dist.mode, dist.high))
+    if isinstance(dist, TruncNormal):
+        for _ in range(10_000):
+            value = rng.normal(dist.mean, dist.sd)
+            if dist.low <= value <= dist.high:
+                return float(value)
+        return float(min(max(dist.mean, dist.low), dist.high))
+    weights = np.asarray(dist.weights if dist.weights is not None else [1.0] * len(dist.values))
+    return float(dist.values[int(rng.choice(len(dist.values), p=weights / weights.sum()))])
+
+
+def draw_parameters(scenario: Scenario, root_seed: int, run: int) -> dict[str, float]:
+    """The uncertain parameters of run ``run``, each from its own seeded stream, sorted by key."""
+    return {
+        key: draw(scenario.uncertainty[key], parameter_rng(root_seed, run, key))
+        for key in sorted(scenario.uncertainty)
+    }

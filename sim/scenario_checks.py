@@ -1,0 +1,173 @@
+"""Cross-references of a scenario against the model: parameters, actors, decisions, dates.
+
+Pydantic checks each field's type and shape; these checks need the model's registries (the one
+parameter definition, the actor kinds and their decisions, the event kinds, the outcomes).
+Each problem is a (field path, message saying what is allowed).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sim.scenario import Scenario
+
+Problem = tuple[tuple, str]
+_EVENT_FIELDS = ("actor", "target", "intensity", "value")
+_REQUIRED_FIELD = {
+    "strike": "intensity",
+    "resupply_blocked": "intensity",
+    "framework_push": "intensity",
+    "air_support": "value",
+}
+_TARGETS = ("factions", "regime", "iran")
+
+
+def check_references(scenario: Scenario) -> list[Problem]:
+    """Every problem found, in file order."""
+    return [
+        *_check_parameters(scenario),
+        *_check_events(scenario),
+        *_check_decisions(scenario),
+        *_check_observables(scenario),
+        *_check_unique_ids(scenario),
+    ]
+
+
+def _check_parameters(scenario: Scenario) -> list[Problem]:
+    from sim.params import range_problem
+
+    problems: list[Problem] = []
+    for key, value in scenario.parameters.items():
+        problem = range_problem(key, value)
+        if problem:
+            problems.append((("parameters", key), problem))
+        if key in scenario.uncertainty:
+            problems.append((("parameters", key), "both fixed here and uncertain; keep one"))
+    for key, dist in scenario.uncertainty.items():
+        problem = range_problem(key, *dist.support())
+        if problem:
+            problems.append((("uncertainty", key), problem))
+    return problems
+
+
+def _check_events(scenario: Scenario) -> list[Problem]:
+    from sim.agents import INSTANCE_KIND
+    from sim.events import EVENT_KINDS, OUTSIDE_ACTORS
+
+    problems: list[Problem] = []
+    actors = sorted({*OUTSIDE_ACTORS, *INSTANCE_KIND})
+    for i, event in enumerate(scenario.events):
+        problems += _check_date(scenario, ("events", i, "date"), event.date)
+        kind = EVENT_KINDS.get(event.kind)
+        if kind is None:
+            problems.append(
+                (
+                    ("events", i, "kind"),
+                    f"unknown event kind {event.kind!r} (allowed: {', '.join(EVENT_KINDS)})",
+                )
+            )
+            continue
+        if event.actor is not None and event.actor not in actors:
+            problems.append(
+                (
+                    ("events", i, "actor"),
+                    f"unknown actor {event.actor!r} (allowed: {', '.join(actors)})",
+                )
+            )
+        for name in _EVENT_FIELDS:
+            if getattr(event, name) is not None and name not in kind.fields:
+                problems.append(
+                    (
+                        ("events", i, name),
+                        f"not used by kind {event.kind!r} (it uses: {', '.join(kind.fields)})",
+                    )
+                )
+        needed = _REQUIRED_FIELD.get(event.kind)
+        if needed is not None and getattr(event, needed) is None:
+            problems.append((("events", i, needed), f"kind {event.kind!r} needs {needed} (0-1)"))
+        if event.target is not None and event.target not in _TARGETS:
+            problems.append(
+                (
+                    ("events", i, "target"),
+                    f"unknown target {event.target!r} (allowed: {', '.join(_TARGETS)})",
+                )
+            )
+    return problems
+
+
+def _check_decisions(scenario: Scenario) -> list[Problem]:
+    from sim.agents import INSTANCE_KIND, KINDS_BY_NAME
+
+    problems: list[Problem] = []
+    actors = [*KINDS_BY_NAME, *INSTANCE_KIND]
+    for i, point in enumerate(scenario.decisions):
+        kind = KINDS_BY_NAME.get(INSTANCE_KIND.get(point.actor, point.actor))
+        if kind is None:
+            problems.append(
+                (
+                    ("decisions", i, "actor"),
+                    f"unknown actor {point.actor!r} (allowed: {', '.join(actors)})",
+                )
+            )
+            continue
+        spec = kind.DECISIONS.get(point.decision)
+        if spec is None:
+            problems.append(
+                (
+                    ("decisions", i, "decision"),
+                    f"{kind.KIND} has no decision {point.decision!r} "
+                    f"(allowed: {', '.join(kind.DECISIONS)})",
+                )
+            )
+            continue
+        allowed = ", ".join(spec.options)
+        for j, option in enumerate(point.options or []):
+            if option not in spec.options:
+                problems.append(
+                    (
+                        ("decisions", i, "options", j),
+                        f"unknown option {option!r} (allowed: {allowed})",
+                    )
+                )
+        for name in ("historical", "force"):
+            option = getattr(point, name)
+            if option is not None and option not in spec.options:
+                problems.append(
+                    (("decisions", i, name), f"unknown option {option!r} (allowed: {allowed})")
+                )
+        field = "date" if point.date is not None else "window"
+        problems += _check_date(scenario, ("decisions", i, field), point.first_day)
+        problems += _check_date(scenario, ("decisions", i, field), point.last_day)
+    return problems
+
+
+def _check_observables(scenario: Scenario) -> list[Problem]:
+    from sim.outcomes import OUTCOME_NAMES
+
+    return [
+        (
+            ("observables", i, "outcome"),
+            f"unknown outcome {obs.outcome!r} (allowed: {', '.join(OUTCOME_NAMES)})",
+        )
+        for i, obs in enumerate(scenario.observables)
+        if obs.outcome not in OUTCOME_NAMES
+    ]
+
+
+def _check_date(scenario: Scenario, loc: tuple, date) -> list[Problem]:
+    period = scenario.period
+    if period.start <= date <= period.end:
+        return []
+    return [(loc, f"{date} is outside the period {period.start} to {period.end}")]
+
+
+def _check_unique_ids(scenario: Scenario) -> list[Problem]:
+    problems: list[Problem] = []
+    for section in ("events", "decisions", "observables"):
+        seen: set[str] = set()
+        for i, entry in enumerate(getattr(scenario, section)):
+            if entry.id in seen:
+                problems.append(((section, i, "id"), f"duplicate id {entry.id!r}"))
+            seen.add(entry.id)
+    return problems

@@ -1,0 +1,49 @@
+"""The logit rule and the decision record."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sim.decisions import DecisionRecord, choose, logit_probabilities
+
+utilities = st.lists(st.floats(-5, 5, allow_nan=False), min_size=2, max_size=5)
+
+
+@given(utilities, st.floats(0.05, 1.0))
+def test_logit_probabilities_are_a_distribution_ordered_like_utilities(us, temperature):
+    ps = logit_probabilities(us, temperature)
+    assert abs(sum(ps) - 1) < 1e-9 and all(p >= 0 for p in ps)
+    best = max(range(len(us)), key=us.__getitem__)
+    assert ps[best] == max(ps)
+
+
+def test_choice_frequencies_follow_the_probabilities():
+    rng = np.random.default_rng(0)
+    options, terms = ("a", "b"), ({"x": 0.1}, {"x": 0.0})
+    picks = [choose(rng, options, terms, 0.1)[0] for _ in range(4000)]
+    expected = logit_probabilities([0.1, 0.0], 0.1)[0]
+    assert abs(picks.count("a") / 4000 - expected) < 0.03
+
+
+def test_forcing_imposes_the_option_and_keeps_the_stream_aligned():
+    a, b = np.random.default_rng(1), np.random.default_rng(1)
+    choice, _ = choose(a, ("x", "y"), ({}, {"u": 5.0}), 0.1, forced="x")
+    choose(b, ("x", "y"), ({}, {"u": 5.0}), 0.1)
+    assert choice == "x" and a.random() == b.random()
+
+
+def test_top_reasons_name_the_terms_that_beat_the_rival():
+    record = DecisionRecord(
+        0,
+        "iraqi_government",
+        "iraqi_government",
+        "send_army",
+        ("send", "border_only"),
+        ({"iran_pressure": 0.3}, {"war_risk": 0.9, "electoral_gain": 0.2}),
+        (0.1, 0.9),
+        "border_only",
+        False,
+    )
+    assert [name for name, _ in record.top_reasons()] == ["war_risk", "electoral_gain"]
