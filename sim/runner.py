@@ -50,7 +50,8 @@ def run_once(
     model, drawn = build_model(scenario, run, root_seed, overrides, record_history=timeseries)
     outcome = model.run()
     head = {"scenario": scenario.name, "run": run}
-    row = {**head, "seed": model_seed(root_seed, run), **outcome, **drawn}
+    used = {**drawn, **(overrides or {})}  # the values that differ from the definitions
+    row = {**head, "seed": model_seed(root_seed, run), **outcome, **dict(sorted(used.items()))}
     decisions = [
         {
             **head,
