@@ -19,7 +19,15 @@ from typing import Any
 import mesa
 import networkx as nx
 
-from sim.agents import HTS, Iran, IraqiGovernment, PMFBrigade, ResistanceFaction, Turkey
+from sim.agents import (
+    HTS,
+    Iran,
+    IraqiGovernment,
+    PMFBrigade,
+    ResistanceFaction,
+    Turkey,
+    display_name,
+)
 from sim.agents.base import CrisisAgent
 from sim.decisions import DecisionRecord, DecisionSpec, Terms, choose
 from sim.events import EVENT_KINDS, OUTSIDE_ACTORS
@@ -352,4 +360,6 @@ def describe_decision(record: DecisionRecord) -> str:
     reasons = ", ".join(f"{name} {value:+.2f}" for name, value in record.top_reasons())
     forced = "forced by the scenario; " if record.forced else ""
     why = f" ({forced}p {p:.2f}" + (f"; {reasons}" if reasons else "") + ")"
-    return f"{_title(record.actor)} — {record.decision.replace('_', ' ')}: {record.choice}{why}"
+    return (
+        f"{display_name(record.actor)} — {record.decision.replace('_', ' ')}: {record.choice}{why}"
+    )

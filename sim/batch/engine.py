@@ -1,0 +1,382 @@
+"""Plan a batch as chunks of runs, run them on an executor, merge their parts, keep the manifest.
+
+A chunk is a range of runs of one scenario. A worker runs it (:func:`run_chunk`), writes its
+rows as one part folder and returns only a small summary; the parent merges the parts at the end.
+Run *i* of every scenario takes its seeds from the tree rooted at the batch seed
+(:mod:`sim.seeding`), so the tables depend only on the scenarios, the seed and the run counts:
+not on the executor, the number of workers, the chunking, or interruptions and resumes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from sim.batch import manifest as mf
+from sim.batch import store
+from sim.batch.executors import ExecutorKind, Interrupted, make_executor
+from sim.batch.progress import Progress
+from sim.seeding import model_seed
+
+RunFn = Callable[..., Any]
+MAX_CHUNK = 100
+FLUSH_ROWS = 20_000  # rows gathered as Python dicts before they are packed into Arrow
+KEY_TYPES = {"scenario": pa.string(), "run": pa.int64(), "seed": pa.int64()}
+
+
+class BatchInputError(Exception):
+    """Bad input to a batch (options, folder); the message is for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkTask:
+    """Runs ``first``..``last`` (inclusive) of one scenario; picklable."""
+
+    scenario: Any
+    first: int
+    last: int
+    root_seed: int
+    timeseries: bool
+    out: str
+    run_fn: RunFn | None = None
+
+    @property
+    def runs(self) -> int:
+        return self.last - self.first + 1
+
+
+@dataclass
+class BatchConfig:
+    """What to run and how; ``run_fn(scenario, run=, root_seed=, timeseries=)`` does one run."""
+
+    scenarios: Sequence[Any]  # names, paths or loaded Scenario objects
+    out: Path | None = None
+    runs: int | None = None
+    seed: int | None = None
+    executor: ExecutorKind = "process"
+    workers: int | None = None
+    scheduler: str | None = None
+    resume: bool = False
+    force: bool = False
+    timeseries: bool = False
+    chunk_size: int | None = None
+    keep_parts: bool = False
+    progress: bool = True
+    command: list[str] | None = None
+    run_fn: RunFn | None = None
+
+
+@dataclass
+class BatchResult:
+    out: Path
+    status: str  # "complete", "incomplete" (chunks that could not run) or "interrupted"
+    manifest: dict[str, Any]
+    executor: str = ""
+    runs_this_session: int = 0
+    seconds: float = 0.0
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        if self.status == "interrupted":
+            return 130
+        return 1 if self.failures or self.status != "complete" else 0
+
+
+# The worker side --------------------------------------------------------------------------
+class _Rows:
+    """Rows of one table, packed into Arrow every :data:`FLUSH_ROWS` rows."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self.tables: list[pa.Table] = []
+
+    def extend(self, rows: list[dict[str, Any]]) -> None:
+        self.rows.extend(rows)
+        if len(self.rows) >= FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            names = dict.fromkeys(k for row in self.rows for k in row)
+            self.tables.append(
+                pa.table(
+                    {n: pa.array([r.get(n) for r in self.rows], KEY_TYPES.get(n)) for n in names}
+                )
+            )
+            self.rows = []
+
+    def table(self) -> pa.Table | None:
+        self.flush()
+        if not self.tables:
+            return None
+        return pa.concat_tables(self.tables, promote_options="permissive")
+
+
+def _get(result: Any, name: str) -> Any:
+    return result[name] if isinstance(result, dict) else getattr(result, name)
+
+
+def _keyed(rows: list[dict[str, Any]] | None, scenario: str, run: int) -> list[dict[str, Any]]:
+    return [{"scenario": scenario, "run": run, **row} for row in rows or ()]
+
+
+def default_run_fn() -> RunFn:
+    from sim.runner import run_once
+
+    return run_once
+
+
+def run_chunk(task: ChunkTask) -> dict[str, Any]:
+    """Run a chunk, commit its part folder, return its summary (counts and failures)."""
+    fn = task.run_fn or default_run_fn()
+    name = task.scenario.name
+    tables = {table: _Rows() for table in store.TABLES}
+    failures: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    for run in range(task.first, task.last + 1):
+        try:
+            result = fn(
+                task.scenario, run=run, root_seed=task.root_seed, timeseries=task.timeseries
+            )
+            outcome = dict(_get(result, "outcome"))
+            seed = outcome.pop("seed", None)
+            seed = model_seed(task.root_seed, run) if seed is None else seed
+            _check_seed(seed)
+            outcome = {"scenario": name, "run": run, "seed": seed, **outcome}
+            decisions = _keyed(_get(result, "decisions"), name, run)
+            series = _keyed(_get(result, "timeseries"), name, run) if task.timeseries else []
+        except Exception as exc:
+            failures.append(failure_row(name, run, task.root_seed, exc))
+            continue
+        tables["outcomes"].extend([outcome])
+        tables["decisions"].extend(decisions)
+        tables["timeseries"].extend(series)
+    packed = {table: rows.table() for table, rows in tables.items()}
+    summary = {
+        "scenario": name,
+        "first": task.first,
+        "last": task.last,
+        "runs_ok": task.runs - len(failures),
+        "failures": failures,
+        "rows": {t: (0 if p is None else p.num_rows) for t, p in packed.items()},
+        "seconds": round(time.perf_counter() - started, 4),
+    }
+    final = store.chunk_dir(Path(task.out), name, task.first, task.last)
+    store.commit_chunk(final, packed, summary)
+    return summary
+
+
+def _check_seed(seed: Any) -> None:
+    if not 0 <= int(seed) < 2**63:
+        raise ValueError(
+            f"model seed {seed} does not fit the int64 `seed` column of docs/data-contract.md "
+            "(sim.seeding.model_seed must return a value below 2**63)"
+        )
+
+
+def failure_row(scenario: str, run: int, root_seed: int, exc: BaseException) -> dict[str, Any]:
+    kind = type(exc)
+    module = "" if kind.__module__ == "builtins" else f"{kind.__module__}."
+    trace = "".join(traceback.format_exception(exc, limit=-12))
+    seed = model_seed(root_seed, run)
+    return {
+        "scenario": scenario,
+        "run": run,
+        "seed": seed if seed < 2**63 else None,
+        "error_type": module + kind.__qualname__,
+        "error": str(exc)[:2000],
+        "traceback": trace[-6000:],
+    }
+
+
+# The parent side --------------------------------------------------------------------------
+def auto_chunk_size(runs: int, parallelism: int) -> int:
+    """About eight chunks per worker, between 1 and :data:`MAX_CHUNK` runs each."""
+    return max(1, min(MAX_CHUNK, math.ceil(runs / (8 * max(1, parallelism)))))
+
+
+def plan(
+    scenarios: Sequence[Any],
+    runs: dict[str, int],
+    chunk_size: int,
+    root_seed: int,
+    *,
+    timeseries: bool,
+    out: Path,
+    run_fn: RunFn | None,
+    skip: Callable[[str, int, int], bool] = lambda *_: False,
+) -> list[ChunkTask]:
+    """The chunks still to run, interleaved by scenario (so a partial batch stays paired)."""
+    per_scenario = []
+    for scenario in scenarios:
+        spans = [
+            (first, min(first + chunk_size, runs[scenario.name]) - 1)
+            for first in range(0, runs[scenario.name], chunk_size)
+        ]
+        per_scenario.append(
+            [
+                ChunkTask(scenario, a, b, root_seed, timeseries, str(out), run_fn)
+                for a, b in spans
+                if not skip(scenario.name, a, b)
+            ]
+        )
+    tasks = []
+    for i in range(max((len(p) for p in per_scenario), default=0)):
+        tasks += [p[i] for p in per_scenario if i < len(p)]
+    return tasks
+
+
+def load_all(refs: Sequence[Any]) -> list[Any]:
+    """Scenario objects for names, paths or scenarios; raises ScenarioError / BatchInputError."""
+    from sim.scenario import load_scenario
+
+    scenarios = [ref if hasattr(ref, "resolved") else load_scenario(ref) for ref in refs]
+    if not scenarios:
+        raise BatchInputError("give at least one scenario")
+    names = [s.name for s in scenarios]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise BatchInputError(f"scenario {', '.join(twice)} given more than once")
+    return scenarios
+
+
+def default_out(first_scenario: str, seed: int) -> Path:
+    return Path("results") / f"{first_scenario}-{seed}"
+
+
+def run_batch(config: BatchConfig) -> BatchResult:
+    """Run (or resume) a batch; see the module docstring and ``docs/batch.md``."""
+    scenarios = load_all(config.scenarios)
+    seed = config.seed if config.seed is not None else scenarios[0].seed
+    runs = {s.name: config.runs or s.runs for s in scenarios}
+    if seed < 0 or min(runs.values()) < 1:
+        raise BatchInputError("--seed must be ≥ 0 and --runs ≥ 1")
+    if config.resume and config.force:
+        raise BatchInputError("give --resume or --force, not both")
+    if config.scheduler and config.executor != "dask":
+        raise BatchInputError("--scheduler needs --executor dask")
+    out = Path(config.out) if config.out is not None else default_out(scenarios[0].name, seed)
+    command = config.command if config.command is not None else mf.command_line()
+    try:
+        held = store.prepare_folder(out, force=config.force)
+    except store.FolderError as exc:
+        raise BatchInputError(str(exc)) from None
+    if held is not None:
+        problems = mf.mismatches(held, scenarios, runs, seed, config.timeseries)
+        if not config.resume:
+            raise BatchInputError(
+                f"--out {out} holds a batch of {mf.describe(held)}; give --resume to continue "
+                "it, --force to replace it, or another --out"
+            )
+        if problems:
+            raise BatchInputError(
+                f"--out {out} holds a different batch ({mf.describe(held)}), cannot resume: "
+                + "; ".join(problems)
+                + ". Give --force to replace it, or another --out"
+            )
+        if held.get("status") == "complete":
+            return BatchResult(out, "complete", held, failures=held.get("failures", []))
+    store.remove_stale_tmp(out)
+    with contextlib.ExitStack() as stack:
+        try:
+            executor = stack.enter_context(
+                make_executor(config.executor, config.workers, config.scheduler)
+            )
+        except ImportError as exc:
+            raise BatchInputError(str(exc)) from None
+        except (OSError, TimeoutError) as exc:
+            raise BatchInputError(f"cannot start or reach the Dask cluster: {exc}") from None
+        chunk_size = (held or {}).get("chunk_size") or config.chunk_size
+        chunk_size = chunk_size or auto_chunk_size(max(runs.values()), executor.parallelism)
+        manifest = held or mf.new_manifest(
+            scenarios, runs, seed, config.timeseries, chunk_size, command
+        )
+        manifest["status"] = "running"
+        manifest["sessions"].append(mf.session(command, executor.description, mf.now()))
+        store.write_json(out / store.MANIFEST, manifest)
+        done = {s.name: set(store.done_chunks(out, s.name)) for s in scenarios}
+        tasks = plan(
+            scenarios, runs, chunk_size, seed, timeseries=config.timeseries, out=out.resolve(),
+            run_fn=config.run_fn, skip=lambda name, a, b: (a, b) in done[name],
+        )  # fmt: skip
+        result = BatchResult(out, "complete", manifest, executor.description)
+        chunk_errors = _execute(executor, tasks, seed, sum(runs.values()), config.progress, result)
+    return _finish(out, manifest, scenarios, chunk_errors, config.keep_parts, result)
+
+
+def _execute(
+    executor: Any, tasks: list[ChunkTask], seed: int, total: int, show: bool, result: BatchResult
+) -> list[dict[str, Any]]:
+    """Run the tasks with a progress display; return the failures of chunks that could not run."""
+    chunk_errors: list[dict[str, Any]] = []
+    todo = sum(t.runs for t in tasks)
+    clock = time.perf_counter()
+    with Progress(total, total - todo, enabled=show) as progress:
+
+        def on_done(task: ChunkTask, summary: Any, error: BaseException | None) -> None:
+            if error is not None:
+                chunk_errors.extend(
+                    failure_row(task.scenario.name, run, seed, error)
+                    for run in range(task.first, task.last + 1)
+                )
+            progress.advance(task.runs)
+
+        try:
+            executor.run(run_chunk, tasks, on_done)
+        except Interrupted:
+            result.status = "interrupted"
+    result.runs_this_session = progress.done - (total - todo)
+    result.seconds = time.perf_counter() - clock
+    return chunk_errors
+
+
+def _finish(
+    out: Path,
+    manifest: dict[str, Any],
+    scenarios: Sequence[Any],
+    chunk_errors: list[dict[str, Any]],
+    keep_parts: bool,
+    result: BatchResult,
+) -> BatchResult:
+    """Count what is on disk, merge (unless interrupted), write the final manifest."""
+    status = result.status
+    names = [s.name for s in scenarios]
+    failures = list(chunk_errors)
+    runs_done = dict.fromkeys(names, 0)
+    committed = dict.fromkeys(names, 0)
+    for summary in store.chunk_summaries(out, names):
+        runs_done[summary["scenario"]] += summary["runs_ok"]
+        committed[summary["scenario"]] += summary["last"] - summary["first"] + 1
+        failures.extend(summary["failures"])
+    if status != "interrupted":
+        all_done = all(committed[n] == manifest["runs"][n] for n in names)
+        status = "complete" if all_done else "incomplete"
+        tables = [t for t in store.TABLES if t != "timeseries" or manifest["timeseries"]]
+        manifest["tables"] = {
+            t: {"file": f"{t}.parquet", "rows": store.merge_table(out, names, t)} for t in tables
+        }
+        store.write_failures(out, failures)
+        manifest["tables"]["failures"] = {"file": "failures.parquet", "rows": len(failures)}
+        if status == "complete" and not keep_parts:
+            store.clear_parts(out)
+    manifest["status"] = status
+    manifest["runs_done"] = runs_done
+    manifest["runs_failed"] = {n: sum(f["scenario"] == n for f in failures) for n in names}
+    mf.record_failures(manifest, failures)
+    manifest["finished"] = mf.now()
+    manifest["sessions"][-1].update(
+        finished=manifest["finished"], status=status, runs=result.runs_this_session,
+        seconds=round(result.seconds, 3),
+    )  # fmt: skip
+    store.write_json(out / store.MANIFEST, manifest)
+    result.status, result.manifest, result.failures = status, manifest, failures
+    return result

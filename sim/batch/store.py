@@ -1,0 +1,302 @@
+"""A batch folder on disk: atomic writes, per-chunk part folders, the streamed merge, CSV export.
+
+Layout of a batch folder::
+
+    manifest.json                  what was run, with what, when, and how far it got
+    outcomes.parquet               merged tables (written at the end of every session)
+    decisions.parquet
+    timeseries.parquet             (with --timeseries)
+    failures.parquet               runs that raised
+    parts/<scenario>/<first>-<last>/{outcomes,decisions,timeseries}.parquet, summary.json
+
+A chunk's part folder is written under a temporary name and committed with one ``os.rename``,
+so it either exists whole or not at all; its existence is what ``--resume`` checks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+MANIFEST = "manifest.json"
+PARTS = "parts"
+TABLES = ("outcomes", "decisions", "timeseries")
+FAILURES = "failures"
+SUMMARY = "summary.json"
+ROW_GROUP = 65_536  # rows per row group of the merged files, whatever the chunking
+COMPRESSION = "zstd"
+KEY_COLUMNS = {"outcomes": ("scenario", "run", "seed"), "decisions": ("scenario", "run")}
+KEY_COLUMNS["timeseries"] = KEY_COLUMNS["decisions"]
+FAILURE_SCHEMA = pa.schema(
+    [
+        ("scenario", pa.string()),
+        ("run", pa.int64()),
+        ("seed", pa.int64()),
+        ("error_type", pa.string()),
+        ("error", pa.string()),
+        ("traceback", pa.string()),
+    ]
+)
+
+
+class FolderError(Exception):
+    """The output folder cannot be used; the message says why and what to do."""
+
+
+# Atomic writes ----------------------------------------------------------------------------
+def _tmp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """Yield a temporary path next to ``path``; on success fsync it and ``os.replace`` it over."""
+    tmp = _tmp_name(path)
+    try:
+        yield tmp
+        _fsync_file(tmp)
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON atomically."""
+    with atomic_path(path) as tmp:
+        tmp.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def read_manifest(folder: Path) -> dict[str, Any] | None:
+    path = folder / MANIFEST
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FolderError(f"{path}: unreadable manifest ({exc}); --force starts over") from None
+
+
+# Parts -----------------------------------------------------------------------------------
+def chunk_dir(folder: Path, scenario: str, first: int, last: int) -> Path:
+    return folder / PARTS / scenario / f"{first:07d}-{last:07d}"
+
+
+def _span(name: str) -> tuple[int, int] | None:
+    first, _, last = name.partition("-")
+    return (int(first), int(last)) if first.isdigit() and last.isdigit() else None
+
+
+def commit_chunk(final: Path, tables: dict[str, pa.Table | None], summary: dict[str, Any]) -> bool:
+    """Write a chunk's tables and summary to a temporary folder and rename it to ``final``.
+
+    Returns False if ``final`` already existed (a duplicate execution: same content, dropped).
+    """
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = final.with_name(f".tmp-{final.name}-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    tmp.mkdir()
+    try:
+        for name, table in tables.items():
+            if table is not None and table.num_rows:
+                pq.write_table(table, tmp / f"{name}.parquet", compression=COMPRESSION)
+                _fsync_file(tmp / f"{name}.parquet")
+        (tmp / SUMMARY).write_text(json.dumps(summary), encoding="utf-8")
+        _fsync_file(tmp / SUMMARY)
+        try:
+            os.rename(tmp, final)
+        except OSError:
+            if final.is_dir():
+                return False
+            raise
+        _fsync_dir(final.parent)
+        return True
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def done_chunks(folder: Path, scenario: str) -> list[tuple[int, int]]:
+    """The committed chunks of a scenario, by first run."""
+    root = folder / PARTS / scenario
+    if not root.is_dir():
+        return []
+    spans = (_span(p.name) for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return sorted(s for s in spans if s is not None)
+
+
+def chunk_summaries(folder: Path, scenarios: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """The summary of every committed chunk, scenarios in the given order, chunks by run."""
+    for scenario in scenarios:
+        for first, last in done_chunks(folder, scenario):
+            path = chunk_dir(folder, scenario, first, last) / SUMMARY
+            yield json.loads(path.read_text(encoding="utf-8"))
+
+
+def remove_stale_tmp(folder: Path) -> None:
+    """Remove temporary files and folders left by an interrupted session."""
+    for path in [*folder.glob(".*.tmp-*"), *(folder / PARTS).glob("*/.tmp-*")]:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+
+
+# The folder ------------------------------------------------------------------------------
+def prepare_folder(folder: Path, *, force: bool) -> dict[str, Any] | None:
+    """Make ``folder`` usable; return the manifest of a batch it already holds (or None).
+
+    Refuses a file, an unwritable place, and a non-empty folder that is not a batch folder.
+    ``force`` clears a batch folder (never a folder that is not one).
+    """
+    if folder.exists() and not folder.is_dir():
+        raise FolderError(f"--out {folder}: is a file, not a folder; choose another --out")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FolderError(f"--out {folder}: cannot create the folder ({exc.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FolderError(f"--out {folder}: the folder is not writable; choose another --out")
+    is_batch = (folder / MANIFEST).exists() or (folder / PARTS).is_dir()
+    if not is_batch and any(folder.iterdir()):
+        raise FolderError(
+            f"--out {folder}: the folder is not empty and holds no batch; "
+            "choose an empty or new folder"
+        )
+    if is_batch and force:
+        for path in folder.iterdir():
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
+        return None
+    try:
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise FolderError(f"--out {folder}: cannot write there ({exc.strerror})") from None
+    return read_manifest(folder) if is_batch else None
+
+
+def clear_parts(folder: Path) -> None:
+    shutil.rmtree(folder / PARTS, ignore_errors=True)
+
+
+# Merge -----------------------------------------------------------------------------------
+def _part_files(folder: Path, scenarios: list[str], table: str) -> list[Path]:
+    files = []
+    for scenario in scenarios:
+        for first, last in done_chunks(folder, scenario):
+            path = chunk_dir(folder, scenario, first, last) / f"{table}.parquet"
+            if path.is_file():
+                files.append(path)
+    return files
+
+
+def _empty_schema(table: str) -> pa.Schema:
+    types = {"scenario": pa.string(), "run": pa.int64(), "seed": pa.int64()}
+    return pa.schema([(name, types[name]) for name in KEY_COLUMNS[table]])
+
+
+def _conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    columns = []
+    for field in schema:
+        if field.name in table.column_names:
+            columns.append(table.column(field.name).cast(field.type))
+        else:
+            columns.append(pa.nulls(table.num_rows, field.type))
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def merge_table(folder: Path, scenarios: list[str], table: str) -> int:
+    """Stream every part of ``table`` (scenarios sorted by name, chunks by run) into one file.
+
+    Two passes: the schemas (footers only) are unified first, then the parts are read one at a
+    time and written in row groups of exactly :data:`ROW_GROUP` rows, so the file's bytes do
+    not depend on the chunking and memory holds at most one part and one row group.
+    Returns the number of rows written.
+    """
+    files = _part_files(folder, sorted(scenarios), table)
+    schemas = [pq.read_schema(f) for f in files]
+    schema = (
+        pa.unify_schemas(schemas, promote_options="permissive") if schemas else _empty_schema(table)
+    )
+    schema = schema.remove_metadata()
+    rows = 0
+    with (
+        atomic_path(folder / f"{table}.parquet") as tmp,
+        pq.ParquetWriter(tmp, schema, compression=COMPRESSION) as writer,
+    ):
+        pending: list[pa.Table] = []
+        buffered = 0
+        for path in files:
+            part = _conform(pq.read_table(path), schema)
+            pending.append(part)
+            buffered += part.num_rows
+            if buffered >= ROW_GROUP:
+                whole = pa.concat_tables(pending)
+                cut = buffered - buffered % ROW_GROUP
+                writer.write_table(whole.slice(0, cut), row_group_size=ROW_GROUP)
+                rows += cut
+                pending, buffered = [whole.slice(cut)], buffered - cut
+        if buffered:
+            writer.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP)
+            rows += buffered
+    return rows
+
+
+def write_failures(folder: Path, failures: list[dict[str, Any]]) -> None:
+    """``failures.parquet``: one row per run that raised, by scenario and run."""
+    rows = sorted(failures, key=lambda f: (f["scenario"], f["run"]))
+    table = pa.Table.from_pylist(
+        [{name: row.get(name) for name in FAILURE_SCHEMA.names} for row in rows],
+        schema=FAILURE_SCHEMA,
+    )
+    with atomic_path(folder / f"{FAILURES}.parquet") as tmp:
+        pq.write_table(table, tmp, compression=COMPRESSION)
+
+
+# Export ----------------------------------------------------------------------------------
+def export_csv(folder: Path, dest: Path | None = None) -> list[Path]:
+    """CSV copies of the merged tables of a batch folder, streamed batch by batch."""
+    import pyarrow.csv as pacsv
+
+    if read_manifest(folder) is None:
+        raise FolderError(f"{folder}: not a batch folder (no {MANIFEST})")
+    dest = folder if dest is None else dest
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in (*TABLES, FAILURES):
+        source = folder / f"{name}.parquet"
+        if not source.is_file():
+            continue
+        parquet = pq.ParquetFile(source)
+        target = dest / f"{name}.csv"
+        with atomic_path(target) as tmp, pacsv.CSVWriter(tmp, parquet.schema_arrow) as writer:
+            for batch in parquet.iter_batches(batch_size=ROW_GROUP):
+                writer.write_batch(batch)
+        written.append(target)
+    return written
