@@ -19,10 +19,20 @@ def _name_key(name: str) -> int:
     return zlib.crc32(name.encode("utf-8"))
 
 
+def _node(root_seed: int, run: int, *path: int) -> np.random.SeedSequence:
+    """The node of the seed tree below the batch seed: child ``run``, then ``path``.
+
+    ``spawn_key`` keeps the levels apart (a flat entropy list would not: numpy packs it into
+    32-bit words, so [0, 256] and [2**40] collide).
+    """
+    return np.random.SeedSequence(int(root_seed), spawn_key=(int(run), *path))
+
+
 def model_seed(root_seed: int, run: int) -> int:
-    """The integer seed of run ``run``'s model (a plain ``int``, as Mesa 3.5 requires)."""
-    state = np.random.SeedSequence([int(root_seed), int(run), 0]).generate_state(2, dtype=np.uint32)
-    return int(state[0]) << 32 | int(state[1]) >> 1
+    """The seed of run ``run``'s model: a plain non-negative ``int`` below 2**63 (Mesa 3.5 needs
+    an ``int``; the batch tables store it as int64)."""
+    state = _node(root_seed, run, 0).generate_state(2, dtype=np.uint32)
+    return (int(state[0]) >> 1) << 32 | int(state[1])
 
 
 def parameter_rng(root_seed: int, run: int, key: str) -> np.random.Generator:

@@ -54,3 +54,11 @@ def test_numpy_integer_seed_is_accepted():
 
     model = CrisisModel("baseline", rng=np.int64(12))
     assert model.run()["regime_collapsed"] in (True, False)
+
+
+def test_model_seeds_fit_int64_and_differ_by_run():
+    from sim.seeding import model_seed
+
+    seeds = [model_seed(root, run) for root in (0, 1, 2**40) for run in range(2000)]
+    assert all(0 <= s < 2**63 for s in seeds)
+    assert len(set(seeds)) == len(seeds)

@@ -78,6 +78,16 @@ class Iran(CrisisAgent):
         ),
         Param(
             "iran",
+            "hedging_value",
+            0.3,
+            0.0,
+            0.6,
+            "Value of keeping options open while the regime's survival is most uncertain.",
+            "TL 6 Dec: contradictory reports of Iranian requests and of orders not to fight; "
+            "TL ~3-4 Dec: troops 'would be considered'. Size: assumption A1.",
+        ),
+        Param(
+            "iran",
             "inertia",
             0.15,
             0.0,
@@ -135,6 +145,8 @@ class Iran(CrisisAgent):
         commitment = self.param("commitment_to_assad")
         exasperation = self.param("exasperation_with_assad")
         viability = self.model.front.viability()
+        decline = self.model.front.decline()
+        uncertainty = 4.0 * decline * (1.0 - decline)  # 0 at the start and at the collapse
         exposure = self.param("risk_aversion") * self.model.world.strike_threat
         inertia = self.param("inertia")
         terms = {
@@ -144,6 +156,7 @@ class Iran(CrisisAgent):
                 "strike_exposure": -0.5 * exposure,
                 "exasperation": 0.5 * exasperation * (1 - viability),
                 "abandonment_cost": -0.25 * commitment,
+                "keeping_options": self.param("hedging_value") * uncertainty,
             },
             LET_GO: {
                 "exasperation": exasperation * (1 - viability),

@@ -1,0 +1,129 @@
+"""Typer command functions for ``axis-sim compare`` and ``axis-sim fidelity``.
+
+A light module: the analysis (pandas, matplotlib) is imported inside the functions, so that
+registering the commands in ``sim/cli.py`` costs nothing at start-up. An
+:class:`analysis.batch.AnalysisError` prints its message on stderr and exits with code 2.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+BatchDir = Annotated[Path, typer.Argument(help="Batch folder written by `axis-sim batch`.")]
+
+
+def fail(message: str) -> typer.Exit:
+    """Print an analysis error on stderr; the caller raises the returned Exit(2)."""
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(message)}")
+    return typer.Exit(2)
+
+
+def compare_command(
+    batch_dir: BatchDir,
+    baseline: Annotated[
+        str | None,
+        typer.Option(help="Scenario to compare against (default: 'baseline', else the first)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for figures and report (default: BATCH_DIR/report).")
+    ] = None,
+) -> None:
+    """Compare the scenarios of a batch: figures (PNG, SVG), report.md and report.html."""
+    from analysis.batch import AnalysisError
+    from analysis.compare import run_compare
+
+    console = Console()
+    try:
+        result = run_compare(batch_dir, baseline, out)
+    except AnalysisError as error:
+        raise fail(str(error)) from None
+    console.print(
+        f"Compared {len(result.scenarios)} scenario(s) against [bold]{escape(result.baseline)}[/]."
+    )
+    figures = sorted({p.stem for p in result.written if p.suffix == ".png"})
+    console.print(f"Figures: {escape(', '.join(figures)) or 'none'}")
+    for name, reason in result.left_out:
+        console.print(f"[yellow]Left out {escape(name)}:[/] {escape(reason)}")
+    console.print(f"Report: {escape(str(result.report_md))} and {escape(str(result.report_html))}")
+
+
+def fidelity_command(batch_dir: BatchDir) -> None:
+    """How often the runs match history, and Brier scores against two naive forecasts."""
+    from analysis.batch import AnalysisError
+    from analysis.fidelity import brier_sentences, brier_summary, fidelity_table
+
+    try:
+        table = fidelity_table(batch_dir)
+    except AnalysisError as error:
+        raise fail(str(error)) from None
+    console = Console()
+    if table.empty:
+        console.print("No scenario of this batch declares decision points or observables.")
+        return
+    scores = brier_summary(table).set_index("scenario")
+    for scenario, rows in table.groupby("scenario", sort=False):
+        decisions = rows[rows["item"] == "decision"]
+        observables = rows[rows["item"] == "observable"]
+        if not decisions.empty:
+            console.print(decision_table(str(scenario), decisions))
+        if not observables.empty:
+            console.print(observable_table(str(scenario), observables))
+        if scenario in scores.index:
+            for sentence in brier_sentences(scores.loc[scenario].to_dict()):
+                console.print(escape(sentence))
+        console.print()
+
+
+def share_text(share: float) -> str:
+    """``81%`` (or n/a when the outcome is missing)."""
+    return "n/a" if share != share else f"{share:.0%}"
+
+
+def decision_table(scenario: str, rows: Any) -> Table:
+    """One scenario's decision points as a rich table (rows: a fidelity DataFrame)."""
+    table = Table(
+        title=f"{scenario}: decision points ({rows['n_runs'].iloc[0]} runs)",
+        title_justify="left",
+        caption="Match: runs choosing the historical option. Brier scores (lower is better) of "
+        "the model, a uniform choice and the status quo.",
+        caption_justify="left",
+    )
+    table.add_column("Decision point", no_wrap=True)
+    table.add_column("Historical", min_width=12, no_wrap=True, overflow="ellipsis")
+    for column in ("Match", "Brier", "Unif.", "SQ"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for row in rows.itertuples(index=False):
+        table.add_row(
+            escape(str(row.id)),
+            escape(str(row.historical)),
+            share_text(row.share_match),
+            f"{row.brier_model:.3f}",
+            f"{row.brier_uniform:.3f}",
+            f"{row.brier_status_quo:.3f}",
+        )
+    return table
+
+
+def observable_table(scenario: str, rows: Any) -> Table:
+    """One scenario's observables as a rich table (rows: a fidelity DataFrame)."""
+    table = Table(
+        title=f"{scenario}: observables ({rows['n_runs'].iloc[0]} runs)", title_justify="left"
+    )
+    table.add_column("Observable", no_wrap=True)
+    table.add_column("Outcome", no_wrap=True, overflow="ellipsis", max_width=26)
+    table.add_column("Historical", no_wrap=True, overflow="ellipsis", min_width=10)
+    table.add_column("Match", justify="right", no_wrap=True, min_width=5)
+    for row in rows.itertuples(index=False):
+        table.add_row(
+            escape(str(row.id)),
+            escape(str(row.subject)),
+            escape(str(row.historical)),
+            share_text(row.share_match),
+        )
+    return table
