@@ -154,11 +154,26 @@ def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Where to write the results.")] = Path(
         "results/demo"
     ),
+    runs: Annotated[int, typer.Option(min=1, help="Runs per bundled scenario.")] = 200,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
 ) -> None:
-    """The main job: replay the baseline and write its narrative and outcome row."""
+    """The main job: every bundled scenario in one seeded batch, compared with the baseline."""
     from sim.demo import run_demo
 
-    run_demo(out, out_dir)
+    raise typer.Exit(run_demo(out, out_dir, runs=runs, workers=workers))
+
+
+def _register_tool_commands() -> None:
+    """Commands whose modules stay light until a command runs."""
+    from analysis.cli_commands import compare_command, fidelity_command
+    from sim.batch.cli_commands import register as register_batch
+
+    register_batch(app)
+    app.command("compare")(compare_command)
+    app.command("fidelity")(fidelity_command)
+
+
+_register_tool_commands()
 
 
 def main() -> None:

@@ -2,31 +2,51 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from rich.console import Console
 
-from sim.narrative import format_value, narrative_lines
+from sim.narrative import narrative_lines
+
+DEMO_SEED = 20241127
 
 
-def run_demo(console: Console, out_dir: Path) -> None:
-    """Replay the baseline (run 0 of its default seed) and write narrative and outcome."""
+def run_demo(console: Console, out_dir: Path, runs: int = 200, workers: int | None = None) -> int:
+    """Batch every bundled scenario, compare them with the baseline, replay one baseline run.
+
+    Returns the exit status (0 when every run succeeded and the report was written).
+    """
+    from analysis.compare import run_compare
+    from sim.batch import BatchConfig, run_batch
     from sim.runner import build_model
-    from sim.scenario import load_scenario
+    from sim.scenario import bundled_scenarios, load_scenario
 
+    names = [path.stem for path in bundled_scenarios()]
+    console.rule(f"[bold]axis-sim demo[/]: {len(names)} scenarios × {runs} runs, seed {DEMO_SEED}")
+    batch_dir = out_dir / "batch"
+    result = run_batch(
+        BatchConfig(scenarios=names, runs=runs, seed=DEMO_SEED, out=batch_dir, workers=workers,
+                    timeseries=True, force=True)
+    )  # fmt: skip
+    if result.status != "complete":
+        console.print(f"[red]batch {result.status}; see {batch_dir / 'manifest.json'}[/]")
+        return result.exit_code
+    report = run_compare(batch_dir, "baseline", batch_dir / "report")
     spec = load_scenario("baseline")
-    model, drawn = build_model(spec, 0, spec.seed)
-    outcome = model.run()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "baseline_narrative.md").write_text(
-        f"# {spec.title}\n\nSeed {spec.seed}, run 0.\n\n```\n"
-        + "\n".join(narrative_lines(model))
-        + "\n```\n",
+    model, _ = build_model(spec, 0, DEMO_SEED)
+    model.run()
+    narrative = out_dir / "baseline_narrative.md"
+    narrative.write_text(
+        f"# {spec.title}\n\nRun 0 of the demo batch (seed {DEMO_SEED}); replay it with "
+        f"`axis-sim run baseline --seed {DEMO_SEED} --run 0`.\n\n```\n"
+        + "\n".join(narrative_lines(model)) + "\n```\n",
         encoding="utf-8",
-    )
-    row = {k: format_value(v) for k, v in {**outcome, **drawn}.items()}
-    (out_dir / "baseline_outcome.json").write_text(json.dumps(row, indent=2), encoding="utf-8")
-    for line in narrative_lines(model):
-        console.print(line, highlight=False)
-    console.print(f"\n[bold green]Results written to {out_dir.resolve()}[/]")
+    )  # fmt: skip
+    console.print(f"\n[bold green]Done.[/] Results in {out_dir.resolve()}:")
+    console.print(f"  batch tables   {batch_dir.resolve()} (outcomes, decisions, timeseries)")
+    console.print(f"  report         {report.report_html.resolve()}")
+    console.print(f"  figures        {(batch_dir / 'report').resolve()}")
+    console.print(f"  one narrative  {narrative.resolve()}")
+    for name, reason in report.left_out:
+        console.print(f"  [yellow]left out {name}[/]: {reason}")
+    return result.exit_code

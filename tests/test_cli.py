@@ -64,8 +64,11 @@ def test_validate_accepts_the_bundled_scenarios():
     assert result.exit_code == 0 and result.output.count("ok ") == len(bundled_scenarios())
 
 
-def test_demo_writes_its_results(tmp_path):
-    result = runner.invoke(app, ["demo", "--out", str(tmp_path)])
+def test_demo_batches_every_scenario_and_writes_the_report(tmp_path):
+    result = runner.invoke(app, ["demo", "--out", str(tmp_path), "--runs", "4", "--workers", "1"])
     assert result.exit_code == 0, result.output
-    outcome = json.loads((tmp_path / "baseline_outcome.json").read_text())
-    assert "regime_collapsed" in outcome
+    manifest = json.loads((tmp_path / "batch" / "manifest.json").read_text())
+    assert sorted(manifest["scenarios"]) == sorted(p.stem for p in bundled_scenarios())
+    html = (tmp_path / "batch" / "report" / "report.html").read_text()
+    assert all(p.stem in html for p in bundled_scenarios())
+    assert "2024-11-27" in (tmp_path / "baseline_narrative.md").read_text()
