@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine: `make demo` and `make test`.
-PYTHON ?= $(shell scripts/find-python.sh)
+# PYTHON may be given (make PYTHON=/path/to/python3.12 demo); otherwise scripts/find-python.sh
+# looks for one, once, when the virtual environment is first made.
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -11,9 +12,11 @@ OUT    ?= results/demo
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml
-	@test -n "$(PYTHON)" || { echo "make: no Python >= 3.12 found (see the message above)." >&2; exit 1; }
-	@echo "Using $(PYTHON) ($$($(PYTHON) --version))"
-	$(PYTHON) -m venv $(VENV)
+	@py="$(PYTHON)"; [ -n "$$py" ] || py=$$(scripts/find-python.sh) || exit 1; \
+	  "$$py" -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+	    echo "make: $$py is $$($$py --version 2>&1); axis-sim needs Python >= 3.12." >&2; exit 1; }; \
+	  echo "Using $$py ($$($$py --version))"; \
+	  "$$py" -m venv --clear $(VENV) || { echo "make: could not create $(VENV) with $$py" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[$(EXTRAS)]"
 	@touch $(STAMP)
