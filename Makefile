@@ -4,14 +4,14 @@
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS := dev,dask,sensitivity
+EXTRAS := dev,dask,sensitivity,browser
 OUT    ?= results/demo
 
 .PHONY: demo test lint viz bench clean venv
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	@py="$(PYTHON)"; [ -n "$$py" ] || py=$$(scripts/find-python.sh) || exit 1; \
 	  "$$py" -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
 	    echo "make: $$py is $$($$py --version 2>&1); axis-sim needs Python >= 3.12." >&2; exit 1; }; \

@@ -163,6 +163,20 @@ def demo(
     raise typer.Exit(run_demo(out, out_dir, runs=runs, workers=workers))
 
 
+@app.command()
+def viz(
+    scenario: Annotated[
+        str | None, typer.Argument(help="Scenario new sessions open with (name or YAML file).")
+    ] = None,
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+) -> None:
+    """The browser visualisation (Mesa SolaraViz): watch a scenario unfold day by day."""
+    from sim.viz.server import serve
+
+    serve(scenario, host, port)
+
+
 def _register_tool_commands() -> None:
     """Commands whose modules stay light until a command runs."""
     from analysis.cli_commands import compare_command, fidelity_command

@@ -1,0 +1,196 @@
+"""End to end in a real browser: ``axis-sim viz`` driven by Playwright with Debian's chromium.
+
+Skipped only when no chromium is installed (``apt-get install chromium``; ``.ci/run`` does it).
+Playwright never downloads a browser here: it starts the system's chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="no chromium found: install Debian's chromium (apt-get install chromium)",
+    ),
+]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DATE = ".axis-date"
+START_TIMEOUT_S = 45.0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Server:
+    """``axis-sim viz --port P`` in a child process, its output collected in the background."""
+
+    def __init__(self, port: int) -> None:
+        command = Path(sys.executable).with_name("axis-sim")
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self.url = f"http://127.0.0.1:{port}/"
+        self.process = subprocess.Popen(
+            [str(command), "viz", "--port", str(port)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+        )
+        self.lines: list[str] = []
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.append(line)
+
+    @property
+    def output(self) -> str:
+        return "".join(self.lines)
+
+    def wait_until_listening(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"axis-sim viz exited early:\n{self.output}")
+            if self.url in self.output:
+                return
+            time.sleep(0.1)
+        pytest.fail(f"axis-sim viz printed no address in {START_TIMEOUT_S} s:\n{self.output}")
+
+    def stop(self) -> int:
+        """Ctrl-C, as a person would; returns the exit status."""
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self._reader.join(timeout=5)
+        return self.process.returncode
+
+
+@pytest.fixture
+def viz_server() -> Iterator[Server]:
+    server = Server(_free_port())
+    try:
+        server.wait_until_listening()
+        yield server
+    finally:
+        server.stop()
+
+
+def _from_outside(url: str) -> bool:
+    """A network request that leaves this machine (blob: and data: URLs never do)."""
+    parts = urlparse(url)
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.hostname not in (
+        "127.0.0.1",
+        "localhost",
+    )
+
+
+def _sync_playwright():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("the browser test needs playwright: pip install -e '.[browser]'")
+    return sync_playwright
+
+
+def _date_changes(page, before: str, timeout_ms: int = 15_000) -> str:
+    page.wait_for_function(
+        "([sel, before]) => { const e = document.querySelector(sel);"
+        " return e !== null && e.innerText !== before; }",
+        arg=[DATE, before],
+        timeout=timeout_ms,
+    )
+    return page.locator(DATE).inner_text()
+
+
+def _log_entries(page) -> int:
+    match = re.search(r"\((\d+) entries", page.locator("text=/\\(\\d+ entries/").inner_text())
+    assert match is not None
+    return int(match.group(1))
+
+
+def test_step_play_switch_scenario_and_reset_in_chromium(viz_server, tmp_path):
+    sync_playwright = _sync_playwright()
+    outside: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.on("request", lambda r: outside.append(r.url) if _from_outside(r.url) else None)
+        page.goto(viz_server.url)
+        page.locator(DATE).wait_for(timeout=30_000)
+        date = page.locator(DATE).inner_text()
+        assert date == "Tue 26 Nov 2024"  # the eve of the period
+        assert page.locator("img.solara-image").count() == 3
+        entries = _log_entries(page)
+
+        # Step: the calendar date advances one day per click and the log grows.
+        for expected in ("Wed 27 Nov 2024", "Thu 28 Nov 2024", "Fri 29 Nov 2024"):
+            page.get_by_role("button", name="Step").click()
+            date = _date_changes(page, date)
+            assert date == expected
+        assert _log_entries(page) > entries
+        assert page.get_by_text("Time:").count() == 0  # a date, not Mesa's step counter
+
+        # Play: every day is drawn on the way (none skipped), at a useful pace.
+        page.get_by_role("button", name="▶").click()
+        seen, start = [date], time.monotonic()
+        while time.monotonic() - start < 6.0:
+            now = page.locator(DATE).inner_text()
+            if now != seen[-1]:
+                seen.append(now)
+            time.sleep(0.05)
+        page.get_by_role("button", name="❚❚").click()
+        played = len(seen) - 1
+        assert played >= 5, f"Play showed only {seen}"
+        rate = played / 6.0
+        print(f"\nPlay: {played} days drawn in 6 s ({rate:.1f} steps/s)")
+        assert rate >= 1.0
+
+        # Switch scenario, Reset: back to the eve of the new scenario, empty log.
+        page.locator(".v-select").filter(has_text="Scenario").click()
+        page.get_by_role("option", name="iraq_sends_army").click()
+        page.get_by_role("button", name="Reset").click()
+        page.get_by_text("scenario iraq_sends_army").wait_for(timeout=15_000)
+        date = page.locator(DATE).inner_text()
+        assert date == "Tue 26 Nov 2024"
+        assert _log_entries(page) == 0
+        page.get_by_role("button", name="Step").click()
+        assert _date_changes(page, date) == "Wed 27 Nov 2024"
+        page.screenshot(path=str(tmp_path / "axis-sim-viz.png"), full_page=True)
+        browser.close()
+    assert not outside, f"the page fetched from outside this machine: {outside}"
+    assert viz_server.stop() == 0
+    assert "Traceback" not in viz_server.output, viz_server.output
+    assert "stopped" in viz_server.output
