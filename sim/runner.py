@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +18,15 @@ class RunResult:
     outcome: dict[str, Any]
     decisions: list[dict[str, Any]]
     timeseries: list[dict[str, Any]] | None
+
+
+def probabilities_json(options: tuple[str, ...], probabilities: tuple[float, ...]) -> str:
+    """``{"option": p, ...}`` with p rounded to 6 decimals: the same text as ``json.dumps`` (which
+    formats floats with ``repr``) for identifier-like option names, without its overhead."""
+    pairs = ", ".join(
+        f'"{o}": {round(p, 6)!r}' for o, p in zip(options, probabilities, strict=True)
+    )
+    return "{" + pairs + "}"
 
 
 def build_model(
@@ -52,19 +60,18 @@ def run_once(
     head = {"scenario": scenario.name, "run": run}
     used = {**drawn, **(overrides or {})}  # the values that differ from the definitions
     row = {**head, "seed": model_seed(root_seed, run), **outcome, **dict(sorted(used.items()))}
+    dates = [scenario.date_of(day).isoformat() for day in range(model.n_days)]
     decisions = [
         {
             **head,
             "day": r.day,
-            "date": scenario.date_of(r.day).isoformat(),
+            "date": dates[r.day],
             "actor": r.actor,
             "kind": r.kind,
             "decision": r.decision,
             "choice": r.choice,
             "forced": r.forced,
-            "probabilities": json.dumps(
-                {o: round(p, 6) for o, p in zip(r.options, r.probabilities, strict=True)}
-            ),
+            "probabilities": probabilities_json(r.options, r.probabilities),
         }
         for r in model.decision_log
     ]
