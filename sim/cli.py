@@ -180,11 +180,14 @@ def viz(
 def _register_tool_commands() -> None:
     """Commands whose modules stay light until a command runs."""
     from analysis.cli_commands import compare_command, fidelity_command
+    from analysis.sensitivity_cli import infer_command, sensitivity_command
     from sim.batch.cli_commands import register as register_batch
 
     register_batch(app)
     app.command("compare")(compare_command)
     app.command("fidelity")(fidelity_command)
+    app.command("sensitivity")(sensitivity_command)
+    app.command("infer")(infer_command)
 
 
 _register_tool_commands()

@@ -53,8 +53,8 @@ def _resupply_blocked(model: CrisisModel, event: Event) -> None:
     model.message(event.actor or "israel", "iran", "deterrence", event.intensity or 0.0)
 
 
-def _air_support(model: CrisisModel, event: Event) -> None:
-    model.front.air_support = float(event.value if event.value is not None else 0.0)
+def _air_support_cut(model: CrisisModel, event: Event) -> None:
+    model.front.air_support *= float(event.value if event.value is not None else 0.0)
 
 
 def _framework_push(model: CrisisModel, event: Event) -> None:
@@ -90,10 +90,10 @@ EVENT_KINDS: dict[str, EventKind] = {
             _resupply_blocked,
         ),
         EventKind(
-            "air_support",
-            "Russia's air support to the regime changes to `value` (0-1).",
+            "air_support_cut",
+            "Russia's air support to the regime falls to `value` times its level (0-1).",
             ("actor", "value"),
-            _air_support,
+            _air_support_cut,
         ),
         EventKind(
             "framework_push",

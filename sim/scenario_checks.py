@@ -18,7 +18,7 @@ _REQUIRED_FIELD = {
     "strike": "intensity",
     "resupply_blocked": "intensity",
     "framework_push": "intensity",
-    "air_support": "value",
+    "air_support_cut": "value",
 }
 _TARGETS = ("factions", "regime", "iran")
 

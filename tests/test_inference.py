@@ -1,0 +1,222 @@
+"""Rejection ABC on Iran's commitment: distances, acceptance, the Bayes factor, recovery of a
+known commitment from synthetic observations, determinism and the ``infer`` command."""
+
+from __future__ import annotations
+
+import json
+import math
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from analysis import inference as inf
+from analysis.inference_run import InferenceConfig, analyse, run_inference, simulate
+from analysis.sensitivity_cli import infer_command
+
+RECOVERY_RUNS, RECOVERY_SEED = 300, 7
+SYNTHETIC_SEED, SYNTHETIC_RUN = 99, 0
+# Point observables (outcome: tolerance) taken from one synthetic run of the model.
+SYNTHETIC = {
+    "iran_letgo_day": 1.0,
+    "faction_withdrawal_day": 1.0,
+    "faction_reinforcements": 50.0,
+    "regime_collapse_day": 1.0,
+    "faction_fighters_peak": 100.0,
+    "iran_hts_channel_day": 1.0,
+    "syrian_soldiers_admitted": 200.0,
+    "axis_cohesion_final": 0.03,
+}
+RECOVERY_DISTANCE = 0.2  # the posterior mean must lie this close to the true commitment
+
+
+# Distances -------------------------------------------------------------------------------
+def test_graded_range_distance_counts_range_widths_and_misses_nan():
+    target = inf.Target("t", "x", "observable", range=(2.0, 4.0))
+    values = pd.Series([3.0, 4.0, 5.0, 6.0, 9.0, math.nan])
+    assert target.distance(values).tolist() == [0.0, 0.0, 0.5, 1.0, 1.0, 1.0]
+    assert target.distance(values, graded=False).tolist() == [0, 0, 1, 1, 1, 1]
+
+
+def test_value_targets_bool_text_and_did_not_happen():
+    assert inf.Target("b", "x", "observable", value=False).distance(
+        pd.Series([False, True])
+    ).tolist() == [0.0, 1.0]
+    assert inf.Target("s", "x", "observable", value="let_go").distance(
+        pd.Series(["let_go", "press"])
+    ).tolist() == [0.0, 1.0]
+    never = inf.point_target("x", math.nan)
+    assert never.distance(pd.Series([math.nan, 3.0])).tolist() == [0.0, 1.0]
+    zero_width = inf.Target("z", "x", "observable", range=(0.0, 0.0))
+    assert zero_width.distance(pd.Series([0.0, 0.5, 2.0])).tolist() == [0.0, 0.5, 1.0]
+
+
+def test_decision_points_follow_the_any_and_all_rules():
+    scenario = SimpleNamespace(
+        decisions=[
+            _point("any_point", "iran", "posture", "press", "any"),
+            _point("all_point", "pmf_brigade", "deployment", "stay_on_border", "all"),
+            _point("empty", "turkey", "hts_stance", "back_openly", "all"),
+        ]
+    )
+    rows = [
+        _row("iran", "iran", "posture", "hedge", "2024-12-01"),
+        _row("iran", "iran", "posture", "press", "2024-12-02"),
+        _row("pmf_badr", "pmf_brigade", "deployment", "stay_on_border", "2024-12-01"),
+        _row("pmf_nujaba", "pmf_brigade", "deployment", "go_to_syria", "2024-12-02"),
+        _row("pmf_nujaba", "pmf_brigade", "deployment", "stay_on_border", "2024-12-09"),
+    ]
+    got = inf.decision_matches(scenario, SimpleNamespace(decisions=rows))
+    assert got == {"match:any_point": True, "match:all_point": False, "match:empty": False}
+
+
+def _point(id_, actor, decision, historical, match):
+    import datetime as dt
+
+    window = (dt.date(2024, 12, 1), dt.date(2024, 12, 3))
+    return SimpleNamespace(
+        id=id_, actor=actor, decision=decision, historical=historical, match=match,
+        first_day=window[0], last_day=window[1],
+    )  # fmt: skip
+
+
+def _row(actor, kind, decision, choice, date):
+    return {"actor": actor, "kind": kind, "decision": decision, "choice": choice, "date": date}
+
+
+def test_targets_come_from_the_scenario_and_drop_checks_ids():
+    from sim.scenario import load_scenario
+
+    baseline = load_scenario("baseline")
+    targets = inf.targets_from(baseline)
+    assert len(targets) == len(baseline.observables) + len(baseline.decisions)
+    assert {t.actor for t in targets if t.id.startswith("iran_")} == {"iran"}
+    assert len(inf.targets_from(baseline, decisions=False, drop=["aleppo_falls"])) == 13
+    with pytest.raises(inf.InferenceInputError, match="no observable or decision point nope"):
+        inf.targets_from(baseline, drop=["nope"])
+
+
+# Acceptance and the Bayes factor ---------------------------------------------------------
+def test_acceptance_keeps_the_closest_share_and_every_tie():
+    distance = np.array([0.3, 0.1, 0.2, 0.2, 0.9, 0.0])
+    accepted, epsilon = inf.accept_closest(distance, 0.5)  # 3 closest: 0.0, 0.1, 0.2 (+ tie)
+    assert epsilon == 0.2
+    assert accepted.tolist() == [False, True, True, True, False, True]
+    with pytest.raises(inf.InferenceInputError):
+        inf.accept_closest(distance, 0.0)
+
+
+def test_bayes_factor_arithmetic_on_a_hand_made_sample():
+    commitment = [0.9, 0.7, 0.65, 0.2, 0.1, 0.25, 0.5, 0.8, 0.95, 0.28]
+    army = [False, False, True, False, False, False, False, False, True, False]
+    accepted = np.array([1, 1, 1, 1, 0, 0, 1, 1, 0, 0], dtype=bool)
+    table = pd.DataFrame({inf.COMMITMENT: commitment, "iraqi_army_deployed": army})
+    a, b = inf.pressure_resisted(table), inf.already_let_go(table)
+    assert a.tolist() == [True, True, False, False, False, False, False, True, False, False]
+    bf = inf.bayes_factor(a, b, accepted)
+    # prior: A = 3 runs, B = 4 runs; posterior (6 accepted): A = 3 (0.9, 0.7, 0.8), B = 1 (0.2)
+    assert (bf["prior_a"], bf["prior_b"], bf["posterior_a"], bf["posterior_b"]) == (3, 4, 3, 1)
+    assert bf["prior_odds"] == pytest.approx(0.75)
+    assert bf["posterior_odds"] == pytest.approx(3.0)
+    assert bf["bayes_factor"] == pytest.approx(4.0)
+    none_in_b = inf.bayes_factor(a, b, accepted & ~b)
+    assert none_in_b["bayes_factor"] == math.inf
+
+
+def test_bootstrap_is_seeded():
+    rng = np.random.default_rng(1)
+    distance, a, b = rng.random(200), rng.random(200) > 0.6, rng.random(200) < 0.3
+    first = inf.bootstrap_bayes_factor(distance, a, b, 0.2, np.random.default_rng(5), 50)
+    again = inf.bootstrap_bayes_factor(distance, a, b, 0.2, np.random.default_rng(5), 50)
+    assert np.array_equal(first, again)
+    low, high = inf.interval(first)
+    assert low <= high
+
+
+# Recovery from synthetic observations -----------------------------------------------------
+@pytest.fixture(scope="module")
+def prior_runs(tmp_path_factory):
+    """300 runs with the commitment drawn from its uniform prior (everything else as the
+    baseline draws it), through the batch engine with two worker processes."""
+    from sim.scenario import load_scenario
+
+    baseline = load_scenario("baseline")
+    config = InferenceConfig(
+        scenario=baseline, n=RECOVERY_RUNS, decisions=False, workers=2, progress=False,
+        out=tmp_path_factory.mktemp("abc"), bootstrap=200,
+    )  # fmt: skip
+    bounds = inf.prior_bounds([inf.COMMITMENT])
+    return baseline, bounds, config, simulate(baseline, bounds, config, RECOVERY_SEED)
+
+
+def synthetic_targets(scenario, commitment: float) -> list[inf.Target]:
+    """Point observations (± tolerance) from one run of the model at a known commitment."""
+    from sim.runner import run_once
+
+    truth = run_once(
+        scenario, SYNTHETIC_RUN, SYNTHETIC_SEED, overrides={inf.COMMITMENT: commitment}
+    ).outcome
+    return [inf.point_target(col, float(truth[col]), tol) for col, tol in SYNTHETIC.items()]
+
+
+@pytest.mark.parametrize(("truth", "favoured"), [(0.85, "pressure_resisted"), (0.2, "let_go")])
+def test_abc_recovers_a_known_commitment(prior_runs, truth, favoured):
+    scenario, bounds, config, table = prior_runs
+    result = analyse(table, synthetic_targets(scenario, truth), bounds, config, RECOVERY_SEED)
+    summary = result.summary.set_index("parameter").loc[inf.COMMITMENT]
+    assert abs(summary["posterior_mean"] - truth) < RECOVERY_DISTANCE, summary
+    bf = result.bayes["bayes_factor"]
+    assert bf > 1 if favoured == "pressure_resisted" else bf < 1, result.bayes
+    assert result.bayes["posterior_runs"] >= RECOVERY_RUNS * config.accept
+
+
+def test_outcome_rows_hold_the_prior_draws_in_order(prior_runs):
+    _, bounds, _, table = prior_runs
+    expected = inf.prior_samples(bounds, RECOVERY_RUNS, RECOVERY_SEED)[:, 0]
+    assert np.array_equal(table[inf.COMMITMENT].to_numpy(), expected)
+
+
+# The whole command -----------------------------------------------------------------------
+def test_inference_is_deterministic_with_a_seed(tmp_path):
+    def once(folder):
+        config = InferenceConfig(
+            n=24, seed=3, out=tmp_path / folder, executor="sequential", progress=False,
+            bootstrap=50,
+        )  # fmt: skip
+        return run_inference(config)
+
+    first, again = once("a"), once("b")
+    pd.testing.assert_frame_equal(first.summary, again.summary)
+    pd.testing.assert_frame_equal(first.robustness, again.robustness)
+    assert json.dumps(first.bayes) == json.dumps(again.bayes)
+    assert {"match:iran_pledges_support", "d:iran_hedges"} <= set(first.samples.columns)
+    for name in ("posterior.csv", "robustness.csv", "inference.json", "figures/pairs.png"):
+        assert (first.out / name).is_file()
+    reused = run_inference(InferenceConfig(n=24, seed=3, out=first.out, reuse=True, bootstrap=50))
+    pd.testing.assert_frame_equal(first.summary, reused.summary)
+    with pytest.raises(inf.InferenceInputError, match="not this prior sample"):
+        run_inference(InferenceConfig(n=24, seed=4, out=first.out, reuse=True))
+
+
+app = typer.Typer()
+app.command("infer")(infer_command)
+app.command("other")(lambda: None)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--params", "iran.nope"], "unknown parameter(s) iran.nope"),
+        (["--params", "iran.exasperation_with_assad"], "must include iran.commitment_to_assad"),
+        (["--accept", "1.5"], "--accept must be in (0, 1]"),
+        (["--drop", "nope"], "no observable or decision point nope"),
+        (["no_such_scenario"], "no such scenario file"),
+    ],
+)
+def test_infer_bad_input_exits_2(args, message):
+    result = CliRunner().invoke(app, ["infer", *args])
+    assert result.exit_code == 2
+    assert message in result.stderr
