@@ -96,9 +96,17 @@ def batch(
 
     kind = executor.value if executor else ("dask" if scheduler else "process")
     config = BatchConfig(
-        scenarios=scenarios, out=out, runs=runs, seed=seed, executor=kind,  # type: ignore[arg-type]
-        workers=workers, scheduler=scheduler, resume=resume, force=force, timeseries=timeseries,
-    )  # fmt: skip
+        scenarios=scenarios,
+        out=out,
+        runs=runs,
+        seed=seed,
+        executor=kind,  # type: ignore[arg-type]
+        workers=workers,
+        scheduler=scheduler,
+        resume=resume,
+        force=force,
+        timeseries=timeseries,
+    )
     try:
         with _sigterm_as_interrupt():
             result = run_batch(config)
@@ -155,12 +163,18 @@ def _print_summary(result: BatchResult) -> None:
     names = sorted(manifest["runs"])
     ok, failed = sum(manifest["runs_done"].values()), manifest.get("failures_total", 0)
     word = {"complete": "complete", "incomplete": "INCOMPLETE"}.get(result.status, result.status)
-    typer.echo(f"Batch {word}: {', '.join(names)} (seed {manifest['seed']}): "
-               f"{ok:,} runs done, {failed:,} failed")  # fmt: skip
+    typer.echo(
+        f"Batch {word}: {', '.join(names)} (seed {manifest['seed']}): "
+        f"{ok:,} runs done, {failed:,} failed"
+    )
     if result.runs_this_session:
+        from sim.batch.progress import rate_text
+
         rate = result.runs_this_session / result.seconds if result.seconds > 0 else 0.0
-        typer.echo(f"  this session: {result.runs_this_session:,} runs in {result.seconds:.1f} s "
-                   f"({rate:,.0f} runs/s; {result.executor})")  # fmt: skip
+        typer.echo(
+            f"  this session: {result.runs_this_session:,} runs in {result.seconds:.1f} s "
+            f"({rate_text(rate)} runs/s; {result.executor})"
+        )
     elif result.status == "complete":
         typer.echo("  nothing left to run: the batch was already complete")
     headlines = _headlines(result.out)
@@ -170,8 +184,10 @@ def _print_summary(result: BatchResult) -> None:
         typer.echo(f"  {name:<{width}}  {manifest['runs_done'][name]:>8,} runs{extra}")
     if failed:
         first = manifest["failures"][0]
-        typer.echo(f"  {failed:,} run(s) failed, e.g. {first['scenario']} run {first['run']}: "
-                   f"{first['error_type']}: {first['error'][:200]}")  # fmt: skip
+        typer.echo(
+            f"  {failed:,} run(s) failed, e.g. {first['scenario']} run {first['run']}: "
+            f"{first['error_type']}: {first['error'][:200]}"
+        )
         typer.echo("  (all of them in failures.parquet and manifest.json)")
     if result.status == "incomplete":
         typer.echo("  some chunks could not run (see failures); --resume retries them")

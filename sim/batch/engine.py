@@ -12,45 +12,23 @@ from __future__ import annotations
 import contextlib
 import math
 import time
-import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 from sim.batch import manifest as mf
 from sim.batch import store
 from sim.batch.executors import ExecutorKind, Interrupted, make_executor
 from sim.batch.progress import Progress
-from sim.seeding import model_seed
+from sim.batch.worker import ChunkTask, RunFn, default_run_fn, failure_row, run_chunk
 
-RunFn = Callable[..., Any]
+__all__ = ["BatchConfig", "BatchInputError", "BatchResult", "ChunkTask", "run_batch", "run_chunk"]
 MAX_CHUNK = 100
-FLUSH_ROWS = 20_000  # rows gathered as Python dicts before they are packed into Arrow
-KEY_TYPES = {"scenario": pa.string(), "run": pa.int64(), "seed": pa.int64()}
 
 
 class BatchInputError(Exception):
     """Bad input to a batch (options, folder); the message is for the user."""
-
-
-@dataclass(frozen=True, slots=True)
-class ChunkTask:
-    """Runs ``first``..``last`` (inclusive) of one scenario; picklable."""
-
-    scenario: Any
-    first: int
-    last: int
-    root_seed: int
-    timeseries: bool
-    out: str
-    run_fn: RunFn | None = None
-
-    @property
-    def runs(self) -> int:
-        return self.last - self.first + 1
 
 
 @dataclass
@@ -91,114 +69,6 @@ class BatchResult:
         return 1 if self.failures or self.status != "complete" else 0
 
 
-# The worker side --------------------------------------------------------------------------
-class _Rows:
-    """Rows of one table, packed into Arrow every :data:`FLUSH_ROWS` rows."""
-
-    def __init__(self) -> None:
-        self.rows: list[dict[str, Any]] = []
-        self.tables: list[pa.Table] = []
-
-    def extend(self, rows: list[dict[str, Any]]) -> None:
-        self.rows.extend(rows)
-        if len(self.rows) >= FLUSH_ROWS:
-            self.flush()
-
-    def flush(self) -> None:
-        if self.rows:
-            names = dict.fromkeys(k for row in self.rows for k in row)
-            self.tables.append(
-                pa.table(
-                    {n: pa.array([r.get(n) for r in self.rows], KEY_TYPES.get(n)) for n in names}
-                )
-            )
-            self.rows = []
-
-    def table(self) -> pa.Table | None:
-        self.flush()
-        if not self.tables:
-            return None
-        return pa.concat_tables(self.tables, promote_options="permissive")
-
-
-def _get(result: Any, name: str) -> Any:
-    return result[name] if isinstance(result, dict) else getattr(result, name)
-
-
-def _keyed(rows: list[dict[str, Any]] | None, scenario: str, run: int) -> list[dict[str, Any]]:
-    return [{"scenario": scenario, "run": run, **row} for row in rows or ()]
-
-
-def default_run_fn() -> RunFn:
-    from sim.runner import run_once
-
-    return run_once
-
-
-def run_chunk(task: ChunkTask) -> dict[str, Any]:
-    """Run a chunk, commit its part folder, return its summary (counts and failures)."""
-    fn = task.run_fn or default_run_fn()
-    name = task.scenario.name
-    tables = {table: _Rows() for table in store.TABLES}
-    failures: list[dict[str, Any]] = []
-    started = time.perf_counter()
-    for run in range(task.first, task.last + 1):
-        try:
-            result = fn(
-                task.scenario, run=run, root_seed=task.root_seed, timeseries=task.timeseries
-            )
-            outcome = dict(_get(result, "outcome"))
-            seed = outcome.pop("seed", None)
-            seed = model_seed(task.root_seed, run) if seed is None else seed
-            _check_seed(seed)
-            outcome = {"scenario": name, "run": run, "seed": seed, **outcome}
-            decisions = _keyed(_get(result, "decisions"), name, run)
-            series = _keyed(_get(result, "timeseries"), name, run) if task.timeseries else []
-        except Exception as exc:
-            failures.append(failure_row(name, run, task.root_seed, exc))
-            continue
-        tables["outcomes"].extend([outcome])
-        tables["decisions"].extend(decisions)
-        tables["timeseries"].extend(series)
-    packed = {table: rows.table() for table, rows in tables.items()}
-    summary = {
-        "scenario": name,
-        "first": task.first,
-        "last": task.last,
-        "runs_ok": task.runs - len(failures),
-        "failures": failures,
-        "rows": {t: (0 if p is None else p.num_rows) for t, p in packed.items()},
-        "seconds": round(time.perf_counter() - started, 4),
-    }
-    final = store.chunk_dir(Path(task.out), name, task.first, task.last)
-    store.commit_chunk(final, packed, summary)
-    return summary
-
-
-def _check_seed(seed: Any) -> None:
-    if not 0 <= int(seed) < 2**63:
-        raise ValueError(
-            f"model seed {seed} does not fit the int64 `seed` column of docs/data-contract.md "
-            "(sim.seeding.model_seed must return a value below 2**63)"
-        )
-
-
-def failure_row(scenario: str, run: int, root_seed: int, exc: BaseException) -> dict[str, Any]:
-    kind = type(exc)
-    module = "" if kind.__module__ == "builtins" else f"{kind.__module__}."
-    trace = "".join(traceback.format_exception(exc, limit=-12))
-    seed = model_seed(root_seed, run)
-    return {
-        "scenario": scenario,
-        "run": run,
-        "seed": seed if seed < 2**63 else None,
-        "error_type": module + kind.__qualname__,
-        "error": str(exc)[:2000],
-        "traceback": trace[-6000:],
-    }
-
-
-# The parent side --------------------------------------------------------------------------
 def auto_chunk_size(runs: int, parallelism: int) -> int:
     """About eight chunks per worker, between 1 and :data:`MAX_CHUNK` runs each."""
     return max(1, min(MAX_CHUNK, math.ceil(runs / (8 * max(1, parallelism)))))
@@ -297,6 +167,7 @@ def run_batch(config: BatchConfig) -> BatchResult:
             raise BatchInputError(f"cannot start or reach the Dask cluster: {exc}") from None
         chunk_size = (held or {}).get("chunk_size") or config.chunk_size
         chunk_size = chunk_size or auto_chunk_size(max(runs.values()), executor.parallelism)
+        _check_parts(out, scenarios, runs, chunk_size)
         manifest = held or mf.new_manifest(
             scenarios, runs, seed, config.timeseries, chunk_size, command
         )
@@ -305,12 +176,32 @@ def run_batch(config: BatchConfig) -> BatchResult:
         store.write_json(out / store.MANIFEST, manifest)
         done = {s.name: set(store.done_chunks(out, s.name)) for s in scenarios}
         tasks = plan(
-            scenarios, runs, chunk_size, seed, timeseries=config.timeseries, out=out.resolve(),
-            run_fn=config.run_fn, skip=lambda name, a, b: (a, b) in done[name],
-        )  # fmt: skip
+            scenarios,
+            runs,
+            chunk_size,
+            seed,
+            timeseries=config.timeseries,
+            out=out.resolve(),
+            run_fn=config.run_fn,
+            skip=lambda name, a, b: (a, b) in done[name],
+        )
+        if config.run_fn is None and config.executor == "process" and tasks:
+            default_run_fn()  # import the model once here: forked workers then start warm
         result = BatchResult(out, "complete", manifest, executor.description)
         chunk_errors = _execute(executor, tasks, seed, sum(runs.values()), config.progress, result)
     return _finish(out, manifest, scenarios, chunk_errors, config.keep_parts, result)
+
+
+def _check_parts(out: Path, scenarios: Sequence[Any], runs: dict[str, int], size: int) -> None:
+    """Refuse parts whose runs do not fit this batch's chunking (they would be merged twice)."""
+    for scenario in scenarios:
+        n = runs[scenario.name]
+        for first, last in store.done_chunks(out, scenario.name):
+            if first % size or last != min(first + size, n) - 1:
+                raise BatchInputError(
+                    f"--out {out}: part {scenario.name}/{first}-{last} does not belong to this "
+                    f"batch (chunks of {size} runs); --force clears the folder"
+                )
 
 
 def _execute(
@@ -374,9 +265,11 @@ def _finish(
     mf.record_failures(manifest, failures)
     manifest["finished"] = mf.now()
     manifest["sessions"][-1].update(
-        finished=manifest["finished"], status=status, runs=result.runs_this_session,
+        finished=manifest["finished"],
+        status=status,
+        runs=result.runs_this_session,
         seconds=round(result.seconds, 3),
-    )  # fmt: skip
+    )
     store.write_json(out / store.MANIFEST, manifest)
     result.status, result.manifest, result.failures = status, manifest, failures
     return result

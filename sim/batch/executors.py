@@ -14,6 +14,7 @@ import os
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, ProcessPoolExecutor, wait
 from typing import Any, Literal, Protocol
@@ -69,30 +70,19 @@ def _worker_init() -> None:
 def _mp_context() -> multiprocessing.context.BaseContext | None:
     """A fork context where the platform has one, never touching the global start method.
 
-    Forking a multi-threaded parent (one that has used a Dask client, or Arrow's thread pool in
-    an earlier batch of the same process) can deadlock the child, so then the pool uses a fork
-    server instead. The command line forks before it starts any thread.
+    Forking while other *Python* threads run (e.g. after a Dask client was used in the same
+    session) can deadlock the child on a lock one of them held, so then the pool uses a fork
+    server instead. Native thread pools (numpy's OpenBLAS, Arrow) are fork-safe: they register
+    at-fork handlers.
     """
     methods = multiprocessing.get_all_start_methods()
     if "fork" not in methods:
         return None
-    if _thread_count() > 1 and "forkserver" in methods:
+    if threading.active_count() > 1 and "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["sim.batch.engine", "sim.runner"])  # import once
+        context.set_forkserver_preload(["sim.batch.worker", "sim.runner"])  # import once
         return context
     return multiprocessing.get_context("fork")
-
-
-def _thread_count() -> int:
-    """Threads of this process, native ones included where /proc tells."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Threads:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return threading.active_count()
 
 
 class ProcessExecutor:
@@ -110,9 +100,14 @@ class ProcessExecutor:
         )
         pending: dict[Future, Any] = {}
         try:
-            # Submitting forks every worker at once, before any other thread (e.g. a progress
-            # bar's) exists. Keep a bounded window of futures to hold memory flat.
+            # The first submit forks every worker at once, before the pool's own threads start.
+            # Python warns about forking with *any* thread; only Python threads matter here
+            # (see _mp_context), so the warning about native ones is silenced.
             queue = iter(tasks)
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", r".*use of fork\(\) may lead to deadlocks")
+                _fill(pool, fn, queue, pending, 1, on_done)
+            # A bounded window of futures keeps memory flat however many chunks there are.
             _fill(pool, fn, queue, pending, 4 * self.parallelism, on_done)
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -130,6 +125,11 @@ class ProcessExecutor:
     def _stop(pool: ProcessPoolExecutor, pending: dict[Future, Any], on_done: OnDone) -> None:
         for future in pending:
             future.cancel()
+        print(
+            "\nStopping: finishing the chunks under way (Ctrl-C again to stop at once)...",
+            file=sys.stderr,
+            flush=True,
+        )
         try:
             running = [f for f in pending if not f.cancelled()]
             for future in running:
@@ -187,7 +187,7 @@ class DaskExecutor:
                 n_workers=workers or default_workers(),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             )
             self._client = Client(self._cluster)

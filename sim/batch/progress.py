@@ -11,6 +11,11 @@ import time
 from typing import Any, TextIO
 
 
+def rate_text(rate: float) -> str:
+    """'1,234' runs/s, or '2.5' below ten."""
+    return f"{rate:,.0f}" if rate >= 10 else f"{rate:.1f}"
+
+
 def _clock(seconds: float) -> str:
     seconds = max(0, round(seconds))
     hours, rest = divmod(seconds, 3600)
@@ -83,7 +88,7 @@ class Progress:
     def advance(self, runs: int) -> None:
         self.done += runs
         if self._bar is not None:
-            self._bar.update(self._task, completed=self.done, rate=f"{self.rate:,.0f}")
+            self._bar.update(self._task, completed=self.done, rate=rate_text(self.rate))
             self._bar.refresh()
         elif self.enabled and time.perf_counter() - self._last_line >= self.interval:
             self._line()
@@ -95,7 +100,7 @@ class Progress:
         eta_text = _clock(eta) if eta is not None else "–"
         print(
             f"{self.label}: {self.done:,}/{self.total:,} runs ({share:.0%}) · "
-            f"{self.rate:,.0f} runs/s · ETA {eta_text}",
+            f"{rate_text(self.rate)} runs/s · ETA {eta_text}",
             file=self.stream,
             flush=True,
         )

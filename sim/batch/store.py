@@ -33,7 +33,8 @@ TABLES = ("outcomes", "decisions", "timeseries")
 FAILURES = "failures"
 SUMMARY = "summary.json"
 ROW_GROUP = 65_536  # rows per row group of the merged files, whatever the chunking
-COMPRESSION = "zstd"
+COMPRESSION = "zstd"  # the merged tables: small files
+PART_COMPRESSION = "lz4"  # the temporary parts: fastest to write and read back
 KEY_COLUMNS = {"outcomes": ("scenario", "run", "seed"), "decisions": ("scenario", "run")}
 KEY_COLUMNS["timeseries"] = KEY_COLUMNS["decisions"]
 FAILURE_SCHEMA = pa.schema(
@@ -121,7 +122,7 @@ def commit_chunk(final: Path, tables: dict[str, pa.Table | None], summary: dict[
     try:
         for name, table in tables.items():
             if table is not None and table.num_rows:
-                pq.write_table(table, tmp / f"{name}.parquet", compression=COMPRESSION)
+                pq.write_table(table, tmp / f"{name}.parquet", compression=PART_COMPRESSION)
                 _fsync_file(tmp / f"{name}.parquet")
         (tmp / SUMMARY).write_text(json.dumps(summary), encoding="utf-8")
         _fsync_file(tmp / SUMMARY)
@@ -185,6 +186,11 @@ def prepare_folder(folder: Path, *, force: bool) -> dict[str, Any] | None:
             f"--out {folder}: the folder is not empty and holds no batch; "
             "choose an empty or new folder"
         )
+    if is_batch and not force and not (folder / MANIFEST).exists():
+        raise FolderError(
+            f"--out {folder}: holds batch parts but no {MANIFEST}, so they cannot be resumed; "
+            "--force clears them"
+        )
     if is_batch and force:
         for path in folder.iterdir():
             if path.is_dir() and not path.is_symlink():
@@ -235,8 +241,9 @@ def merge_table(folder: Path, scenarios: list[str], table: str) -> int:
     """Stream every part of ``table`` (scenarios sorted by name, chunks by run) into one file.
 
     Two passes: the schemas (footers only) are unified first, then the parts are read one at a
-    time and written in row groups of exactly :data:`ROW_GROUP` rows, so the file's bytes do
-    not depend on the chunking and memory holds at most one part and one row group.
+    time and written in row groups of exactly :data:`ROW_GROUP` rows, each from contiguous
+    arrays (the writer's page boundaries follow its input's chunks), so the file's bytes do not
+    depend on the chunking, and memory holds at most one part and one row group.
     Returns the number of rows written.
     """
     files = _part_files(folder, sorted(scenarios), table)
@@ -257,13 +264,13 @@ def merge_table(folder: Path, scenarios: list[str], table: str) -> int:
             pending.append(part)
             buffered += part.num_rows
             if buffered >= ROW_GROUP:
-                whole = pa.concat_tables(pending)
+                whole = pa.concat_tables(pending).combine_chunks()
                 cut = buffered - buffered % ROW_GROUP
                 writer.write_table(whole.slice(0, cut), row_group_size=ROW_GROUP)
                 rows += cut
                 pending, buffered = [whole.slice(cut)], buffered - cut
         if buffered:
-            writer.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP)
+            writer.write_table(pa.concat_tables(pending).combine_chunks(), row_group_size=ROW_GROUP)
             rows += buffered
     return rows
 

@@ -1,0 +1,250 @@
+"""Batch engine benchmark on the baseline: throughput, scaling, ``mesa.batch_run``, memory.
+
+    python benchmarks/bench_batch.py                  # everything (≈ 10 min on 2 cores)
+    python benchmarks/bench_batch.py --quick          # throughput only, fewer runs
+    python benchmarks/bench_batch.py --profile        # also cProfile one run's hot spots
+
+Every case runs in its own fresh interpreter (``mesa.batch_run`` sets the global start method to
+"spawn", and a fresh process is what the command line is), which prints one JSON line; this
+script prints the figures and the ratios against the targets of ``docs/performance.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import mesa
+
+from sim.model import CrisisModel
+
+SCENARIO, SEED = "baseline", 20241127
+
+
+class BatchRunModel(CrisisModel):
+    """A thin adapter so ``mesa.batch_run`` builds the same runs from keyword arguments."""
+
+    def __init__(self, run: int = 0, root_seed: int = SEED, rng: Any = None) -> None:
+        from sim.sampling import draw_parameters
+        from sim.seeding import model_seed
+
+        spec = _scenario()
+        super().__init__(
+            spec,
+            rng=model_seed(root_seed, run),
+            params=draw_parameters(spec, root_seed, run),
+            record_history=False,
+        )
+        self.datacollector = mesa.DataCollector(model_reporters={"outcome": CrisisModel.outcomes})
+
+    def step(self) -> None:
+        super().step()
+        if not self.running:
+            self.datacollector.collect(self)
+
+
+@functools.cache
+def _scenario() -> Any:
+    from sim.scenario import load_scenario
+
+    return load_scenario(SCENARIO)
+
+
+def outcome_only_run(scenario: Any, run: int, root_seed: int, timeseries: bool = False) -> dict:
+    """The adapter's work exactly (an outcome row, no decision rows), for a like-for-like ratio."""
+    from sim.runner import build_model
+
+    model, drawn = build_model(scenario, run, root_seed)
+    return {"outcome": {**model.run(), **drawn}, "decisions": [], "timeseries": None}
+
+
+# Cases, each in a fresh interpreter ------------------------------------------------------
+def case_engine(runs: int, executor: str, workers: int, out: Path) -> dict[str, Any]:
+    from sim.batch.engine import BatchConfig, run_batch
+
+    lean = executor.endswith("-lean")
+    start = time.perf_counter()
+    result = run_batch(
+        BatchConfig(
+            [SCENARIO],
+            out=out,
+            runs=runs,
+            seed=SEED,
+            executor=executor.removesuffix("-lean"),
+            workers=workers,
+            progress=False,
+            force=True,
+            run_fn=outcome_only_run if lean else None,
+        )
+    )
+    seconds = time.perf_counter() - start
+    return {
+        "runs": runs,
+        "seconds": seconds,
+        "rate": runs / seconds,
+        "failed": len(result.failures),
+        **_rusage(),
+    }
+
+
+def case_mesa(runs: int, workers: int) -> dict[str, Any]:
+    start = time.perf_counter()
+    rows = mesa.batch_run(
+        BatchRunModel,
+        {"run": range(runs), "root_seed": SEED},
+        number_processes=workers,
+        display_progress=False,
+    )
+    seconds = time.perf_counter() - start
+    assert len(rows) == runs
+    return {"runs": runs, "seconds": seconds, "rate": runs / seconds, **_rusage()}
+
+
+def _rusage() -> dict[str, float]:
+    kib = 1024 / 1e6  # ru_maxrss is in KiB on Linux
+    me, workers = (
+        resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return {
+        "peak_rss_parent_mb": me.ru_maxrss * kib,
+        "peak_rss_worker_mb": workers.ru_maxrss * kib,
+        "cpu_s": me.ru_utime + me.ru_stime + workers.ru_utime + workers.ru_stime,
+    }
+
+
+def run_case(args: list[str]) -> dict[str, Any]:
+    """Run a case in a fresh interpreter, sampling the RSS of its whole process tree."""
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--case", *args], stdout=subprocess.PIPE, text=True
+    )
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, _tree_rss_mb(process.pid))
+        time.sleep(0.2)
+    stdout = process.stdout.read() if process.stdout else ""
+    if process.returncode:
+        raise SystemExit(f"case {args} failed with exit status {process.returncode}")
+    return json.loads(stdout.strip().splitlines()[-1]) | {"peak_rss_tree_mb": peak}
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Sum of the resident memory of ``root`` and its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2 :].split()
+            parents[int(entry.name)] = int(fields[1])
+            rss[int(entry.name)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, ValueError, IndexError):
+            continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [p for p, parent in parents.items() if parent == pid and p not in tree]
+        tree.update(children)
+        frontier += children
+    return sum(rss.get(p, 0) for p in tree) / 1e6
+
+
+def profile_one_run(top: int = 18) -> None:
+    import cProfile
+    import pstats
+
+    from sim.runner import run_once
+    from sim.scenario import load_scenario
+
+    spec = load_scenario(SCENARIO)
+    run_once(spec, 0, SEED)  # warm caches
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for run in range(20):
+        run_once(spec, run, SEED)
+    profiler.disable()
+    print("\nHot spots of 20 baseline runs (cProfile, by own time):")
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
+
+
+# Report ----------------------------------------------------------------------------------
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=600, help="runs for the throughput cases")
+    parser.add_argument("--rss", default="2000,20000", help="run counts for the memory cases")
+    parser.add_argument("--quick", action="store_true", help="200 runs, no memory cases")
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory cases")
+    parser.add_argument("--profile", action="store_true", help="cProfile one run")
+    parser.add_argument("--case", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.case:
+        kind, runs, *rest = args.case
+        if kind == "mesa":
+            figures = case_mesa(int(runs), int(rest[0]))
+        else:
+            figures = case_engine(int(runs), kind, int(rest[0]), Path(rest[1]))
+        print(json.dumps(figures))
+        return
+    runs = 200 if args.quick else args.runs
+    print(
+        f"machine: {os.cpu_count()} CPUs, {_mem_gb():.0f} GB, load {os.getloadavg()[0]:.2f}, "
+        f"Python {sys.version.split()[0]}, mesa {mesa.__version__}"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        seq = run_case(["sequential", str(runs), "1", f"{tmp}/seq"])
+        one = run_case(["process", str(runs), "1", f"{tmp}/p1"])
+        two = run_case(["process", str(runs), "2", f"{tmp}/p2"])
+        lean = run_case(["process-lean", str(runs), "2", f"{tmp}/lean"])
+        ref = run_case(["mesa", str(runs), "2"])
+        print(f"\nthroughput, {runs} baseline runs (runs/s, wall time incl. start-up and merge;")
+        print("CPU ms: CPU time of the whole process tree per run, start-up included):")
+        for name, fig in [
+            ("sequential", seq),
+            ("process pool, 1 worker", one),
+            ("process pool, 2 workers", two),
+            ("  same, outcome rows only", lean),
+            ("mesa.batch_run, 2 processes", ref),
+        ]:
+            cpu = 1000 * fig["cpu_s"] / fig["runs"]
+            print(f"  {name:<30} {fig['rate']:8.1f}   ({fig['seconds']:5.1f} s; {cpu:5.1f} CPU ms)")
+        ratios = [
+            ("2 workers / 1 worker", two["rate"] / one["rate"], "(target ≥ 1.7)"),
+            ("2 workers / sequential", two["rate"] / seq["rate"], ""),
+            ("engine / mesa.batch_run", two["rate"] / ref["rate"], "(target ≥ 1.5)"),
+            ("  like for like (outcomes only)", lean["rate"] / ref["rate"], ""),
+        ]
+        for name, value, target in ratios:
+            print(f"  {name:<30} {value:8.2f}×  {target}")
+        if not (args.quick or args.no_memory):
+            sizes = [int(n) for n in args.rss.split(",")]
+            memory = {n: run_case(["process", str(n), "2", f"{tmp}/rss{n}"]) for n in sizes}
+            print("\npeak memory, process pool with 2 workers (MB):")
+            print(f"  {'runs':>7} {'runs/s':>8} {'tree (sum)':>11} {'parent':>8} {'worker':>8}")
+            for n, fig in memory.items():
+                print(
+                    f"  {n:>7} {fig['rate']:8.1f} {fig['peak_rss_tree_mb']:11.0f} "
+                    f"{fig['peak_rss_parent_mb']:8.0f} {fig['peak_rss_worker_mb']:8.0f}"
+                )
+            low, high = memory[sizes[0]], memory[sizes[-1]]
+            ratio = high["peak_rss_tree_mb"] / low["peak_rss_tree_mb"]
+            print(f"  {sizes[-1]} / {sizes[0]} runs: {ratio:.2f}× (target ≤ 1.2)")
+    if args.profile:
+        profile_one_run()
+
+
+def _mem_gb() -> float:
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1e9
+
+
+if __name__ == "__main__":
+    main()
