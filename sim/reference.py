@@ -18,29 +18,37 @@ def _cell(text: str) -> str:
 def parameters_md() -> str:
     from sim.params import parameters
 
-    lines = [HEADER, "# Parameters\n\n",
-             "Every number the model uses, with its plausible range (used for Monte Carlo and the "
-             "sliders) and its source: `Art. <section> ¶<n>` is the source article, `TL <date>` "
-             "the timeline in shared/history, `Assumption`/`Calibration` point to "
-             "[assumptions.md](assumptions.md). Print the same table with `axis-sim params`.\n"]
+    lines = [
+        HEADER,
+        "# Parameters\n\n",
+        "Every number the model uses, with its plausible range (used for Monte Carlo and the "
+        "sliders) and its source: `Art. <section> ¶<n>` is the source article, `TL <date>` "
+        "the timeline in shared/history, `Assumption`/`Calibration` point to "
+        "[assumptions.md](assumptions.md). Print the same table with `axis-sim params`.\n",
+    ]
     for actor, group in groupby(parameters().values(), key=lambda p: p.actor):
         lines.append(f"\n## `{actor}`\n\n| parameter | default | range | meaning | source |\n")
         lines.append("|---|---|---|---|---|\n")
         for p in group:
-            lines.append(f"| `{p.key}` | {p.default:g} | {p.low:g} – {p.high:g} | "
-                         f"{_cell(p.meaning)} | {_cell(p.source)} |\n")
+            lines.append(
+                f"| `{p.key}` | {p.default:g} | {p.low:g} – {p.high:g} | "
+                f"{_cell(p.meaning)} | {_cell(p.source)} |\n"
+            )
     return "".join(lines)
 
 
 def outcomes_md() -> str:
     from sim.outcomes import OUTCOMES
 
-    lines = [HEADER, "# Outcome columns\n\n",
-             "One row per run in `outcomes.parquet` (and printed by `axis-sim run`). Days count "
-             "from the scenario start (day 0 = 27 Nov 2024 in the bundled scenarios); an event "
-             "that did not happen is empty (NaN), never a sentinel. The row also carries "
-             "`scenario`, `run`, `seed` and one column per parameter drawn or set, named by its "
-             "key.\n\n| column | type | meaning |\n|---|---|---|\n"]
+    lines = [
+        HEADER,
+        "# Outcome columns\n\n",
+        "One row per run in `outcomes.parquet` (and printed by `axis-sim run`). Days count "
+        "from the scenario start (day 0 = 27 Nov 2024 in the bundled scenarios); an event "
+        "that did not happen is empty (NaN), never a sentinel. The row also carries "
+        "`scenario`, `run`, `seed` and one column per parameter drawn or set, named by its "
+        "key.\n\n| column | type | meaning |\n|---|---|---|\n",
+    ]
     lines += [f"| `{o.name}` | {o.dtype} | {_cell(o.meaning)} |\n" for o in OUTCOMES]
     return "".join(lines)
 
@@ -48,14 +56,19 @@ def outcomes_md() -> str:
 def decisions_md() -> str:
     from sim.agents import ACTOR_KINDS
 
-    lines = [HEADER, "# Decisions\n\n",
-             "What each actor kind decides, among which options, and its pre-crisis (status quo) "
-             "option, used by the 'status quo' naive forecast in the fidelity report.\n\n"
-             "| kind | decision | options | status quo | meaning |\n|---|---|---|---|---|\n"]
+    lines = [
+        HEADER,
+        "# Decisions\n\n",
+        "What each actor kind decides, among which options, and its pre-crisis (status quo) "
+        "option, used by the 'status quo' naive forecast in the fidelity report.\n\n"
+        "| kind | decision | options | status quo | meaning |\n|---|---|---|---|---|\n",
+    ]
     for kind in ACTOR_KINDS:
         for spec in kind.DECISIONS.values():
-            lines.append(f"| `{kind.KIND}` | `{spec.name}` | {', '.join(spec.options)} | "
-                         f"{spec.status_quo} | {_cell(spec.meaning)} |\n")
+            lines.append(
+                f"| `{kind.KIND}` | `{spec.name}` | {', '.join(spec.options)} | "
+                f"{spec.status_quo} | {_cell(spec.meaning)} |\n"
+            )
     return "".join(lines)
 
 
