@@ -45,3 +45,18 @@ def test_markdown_rows_and_formats():
     lines = text.strip().splitlines()
     assert len(lines) == 4 and lines[2].startswith("| `a` | 4 | 75 % | 8 Dec |")
     assert "| `b` | 2 | 0 % | — | 100 % |" in lines[3]
+
+
+def test_readme_table_is_generated_and_covers_every_bundled_scenario():
+    import re
+    from pathlib import Path
+
+    from sim.scenario import bundled_scenarios
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- results:start -->(.*?)<!-- results:end -->", readme, re.DOTALL)
+    assert block, "README has no results block"
+    text = block.group(1)
+    assert "python scripts/update_readme_results.py --runs" in text and "--seed" in text
+    for path in bundled_scenarios():
+        assert f"| `{path.stem}` |" in text, path.stem
