@@ -82,6 +82,17 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     Param(
         "context",
+        "axis_loyalty_erosion",
+        0.02,
+        0.0,
+        0.05,
+        "Daily loss of the Iraqi armed groups' loyalty to Iran while Tehran is seen letting Assad "
+        "go (a third of it while Tehran hedges).",
+        "Art. A defunct alliance ¶3: an ideological front reduced to a tactical alliance; "
+        "Art. Hawkish declarations ¶2 (factions abandoned the struggle).",
+    ),
+    Param(
+        "context",
         "threat_initial",
         0.25,
         0.1,

@@ -309,8 +309,9 @@ class CrisisModel(mesa.Model):
         allies = min(self.world.iran_pressure, 1.0) + 2 * self.government.army_in_syria
         return self.params["front.help_morale"] * allies
 
-    def eroded_loyalty(self, loyalty: float, rate: float) -> float:
-        """Loyalty to Iran after a day of watching Tehran's posture."""
+    def eroded_loyalty(self, loyalty: float) -> float:
+        """An armed group's loyalty to Iran after a day of watching Tehran's posture."""
+        rate = self.params["context.axis_loyalty_erosion"]
         return max(0.0, loyalty - rate * ERODE_WHEN[self.iran.posture])
 
     def axis_cohesion(self) -> float:

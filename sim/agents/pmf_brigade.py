@@ -142,15 +142,6 @@ class PMFBrigade(CrisisAgent):
             "Fighters a brigade takes into Syria if it goes.",
             "Assumption (A5): PMF brigades number from several hundred to a few thousand men.",
         ),
-        Param(
-            KIND,
-            "loyalty_erosion",
-            0.02,
-            0.0,
-            0.05,
-            "Daily loss of loyalty to Iran once Tehran is seen letting Assad go.",
-            "Art. A defunct alliance ¶3: an ideological front reduced to a tactical alliance.",
-        ),
     )
 
     def __init__(self, model, actor_id: str) -> None:
@@ -174,9 +165,7 @@ class PMFBrigade(CrisisAgent):
         self.choose_deployment()
 
     def erode_loyalty(self) -> None:
-        self.loyalty_iran = self.model.eroded_loyalty(
-            self.loyalty_iran, self.param("loyalty_erosion")
-        )
+        self.loyalty_iran = self.model.eroded_loyalty(self.loyalty_iran)
 
     def choose_deployment(self) -> None:
         if self.in_syria or self.model.front.collapsed:

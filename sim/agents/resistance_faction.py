@@ -220,15 +220,6 @@ class ResistanceFaction(CrisisAgent):
             "Art. Hawkish declarations ¶2: some factions cited their PMF membership to justify "
             "abandoning the struggle.",
         ),
-        Param(
-            KIND,
-            "loyalty_erosion",
-            0.02,
-            0.0,
-            0.05,
-            "Daily loss of loyalty to Iran once Tehran is seen letting Assad go.",
-            "Art. A defunct alliance ¶3; Art. Hawkish declarations ¶2.",
-        ),
     )
 
     def __init__(self, model, actor_id: str) -> None:
@@ -248,9 +239,7 @@ class ResistanceFaction(CrisisAgent):
         self.consider_pressing_baghdad()
 
     def erode_loyalty(self) -> None:
-        self.loyalty_iran = self.model.eroded_loyalty(
-            self.loyalty_iran, self.param("loyalty_erosion")
-        )
+        self.loyalty_iran = self.model.eroded_loyalty(self.loyalty_iran)
 
     def learn_fear(self, intensity: float) -> None:
         """Strikes on the factions raise their fear of further strikes."""
