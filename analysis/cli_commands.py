@@ -15,13 +15,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sim.console import fail
+
 BatchDir = Annotated[Path, typer.Argument(help="Batch folder written by `axis-sim batch`.")]
-
-
-def fail(message: str) -> typer.Exit:
-    """Print an analysis error on stderr; the caller raises the returned Exit(2)."""
-    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(message)}")
-    return typer.Exit(2)
 
 
 def compare_command(

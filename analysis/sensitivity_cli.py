@@ -17,6 +17,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from sim.batch.cli_commands import ExecutorName
+from sim.console import fail
+
 if TYPE_CHECKING:
     from analysis.inference_run import InferenceResult
     from analysis.sensitivity import SensitivityResult
@@ -31,12 +34,6 @@ class ABCMethod(StrEnum):
     rejection = "rejection"
 
 
-class ExecutorName(StrEnum):
-    process = "process"
-    sequential = "sequential"
-    dask = "dask"
-
-
 class DistanceName(StrEnum):
     graded = "graded"
     share = "share"
@@ -49,11 +46,6 @@ Workers = Annotated[
 ]
 Executor = Annotated[ExecutorName, typer.Option(help="Where the runs go.")]
 Force = Annotated[bool, typer.Option("--force", help="Replace earlier runs in --out.")]
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(message)}")
-    return typer.Exit(code)
 
 
 def _interrupted() -> typer.Exit:
@@ -123,9 +115,9 @@ def sensitivity_command(
     try:
         result = run_sensitivity(config)
     except (SensitivityInputError, ScenarioError, BatchInputError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except RuntimeError as exc:  # runs that failed
-        raise _fail(str(exc), 1) from None
+        raise fail(str(exc), 1) from None
     except KeyboardInterrupt:
         raise _interrupted() from None
     _print_sensitivity(result, method.value)
@@ -216,9 +208,9 @@ def infer_command(
     try:
         result = run_inference(config)
     except (InferenceInputError, SensitivityInputError, ScenarioError, BatchInputError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except RuntimeError as exc:  # runs that failed
-        raise _fail(str(exc), 1) from None
+        raise fail(str(exc), 1) from None
     except KeyboardInterrupt:
         raise _interrupted() from None
     _print_inference(result)

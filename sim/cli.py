@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from sim.console import error, fail
 from sim.scenario import ScenarioError
 
 app = typer.Typer(
@@ -20,13 +21,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print a clear error on stderr and return the exit to raise."""
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(code)
 
 
 def parse_settings(settings: list[str]) -> dict[str, float]:
@@ -91,7 +85,7 @@ def validate(
             spec = load_scenario(ref)
         except ScenarioError as exc:
             bad += 1
-            err.print(f"[bold red]invalid[/] {exc}", highlight=False)
+            error(str(exc), label="invalid")
             continue
         out.print(
             f"[green]ok[/] {spec.source_path}: {spec.name} — {len(spec.events)} events, "
@@ -198,8 +192,8 @@ def main() -> None:
     try:
         app()
     except ScenarioError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        error(str(exc))
         sys.exit(2)
     except KeyboardInterrupt:
-        err.print("interrupted")
+        error("stopped by Ctrl-C", label="interrupted:")
         sys.exit(130)

@@ -344,9 +344,6 @@ class CrisisModel(mesa.Model):
     def outcomes(self) -> dict[str, Any]:
         return compute_outcomes(self)
 
-    def cities_held(self) -> dict[str, str]:
-        return {name: city.holder for name, city in self.front.cities.items()}
-
 
 _HOLDERS = {"opposition": "HTS-led opposition", "sdf": "SDF", "regime": "regime"}
 

@@ -100,7 +100,7 @@ def _check_decisions(scenario: Scenario) -> list[Problem]:
     from sim.agents import INSTANCE_KIND, KINDS_BY_NAME
 
     problems: list[Problem] = []
-    actors = [*KINDS_BY_NAME, *INSTANCE_KIND]
+    actors = list(dict.fromkeys([*KINDS_BY_NAME, *INSTANCE_KIND]))  # a kind may name its instance
     for i, point in enumerate(scenario.decisions):
         kind = KINDS_BY_NAME.get(INSTANCE_KIND.get(point.actor, point.actor))
         if kind is None:

@@ -132,3 +132,14 @@ def test_fixing_a_parameter_in_a_child_removes_its_inherited_uncertainty():
     assert "iran.commitment_to_assad" not in spec.uncertainty
     assert spec.parameters["iran.commitment_to_assad"] == 0.95
     assert "front.cohesion_initial" in spec.uncertainty  # the rest is inherited
+
+
+def test_command_line_keeps_bracketed_field_paths(tmp_path):
+    """Rich must not read `[id=x]` in a field path as markup and drop it."""
+    path = write(tmp_path, "bad.yaml", CASES["unknown_actor"][0])
+    done = subprocess.run(
+        [sys.executable, "-m", "sim", "validate", str(path)], capture_output=True, text=True
+    )
+    assert done.returncode == 2
+    assert "field 'decisions[id=x].actor'" in done.stderr
+    assert done.stderr.count("iraqi_government,") == 1  # kinds naming their instance listed once

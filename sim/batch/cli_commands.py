@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from sim.console import fail
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -30,11 +32,6 @@ class ExecutorName(StrEnum):
 
 class ExportFormat(StrEnum):
     csv = "csv"
-
-
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
 
 
 @contextmanager
@@ -111,7 +108,7 @@ def batch(
         with _sigterm_as_interrupt():
             result = run_batch(config)
     except (ScenarioError, BatchInputError) as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except KeyboardInterrupt:
         typer.echo("\nInterrupted. Chunks already finished are kept in the batch folder;", err=True)
         typer.echo("run the same command with --resume to continue.", err=True)
@@ -210,9 +207,9 @@ def export(
     try:
         written = export_csv(folder, out)
     except FolderError as exc:
-        raise _fail(str(exc)) from None
+        raise fail(str(exc)) from None
     except OSError as exc:
-        raise _fail(f"cannot write the CSV files: {exc}") from None
+        raise fail(f"cannot write the CSV files: {exc}") from None
     for path in written:
         typer.echo(str(path))
 
