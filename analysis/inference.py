@@ -123,15 +123,17 @@ def point_target(column: str, value: Any, tolerance: float = 0.0) -> Target:
 
 def decision_matches(scenario: Scenario, result: RunResult) -> dict[str, bool]:
     """Per decision point, does the run match history (data-contract rule)? Worker-side hook."""
+    log = result.decisions
+    rows = list(
+        zip(log["decision"], log["actor"], log["kind"], log["date"], log["choice"], strict=True)
+    )
     out = {}
     for point in scenario.decisions:
         start, end = point.first_day.isoformat(), point.last_day.isoformat()
         hits = [
-            row["choice"] == point.historical
-            for row in result.decisions
-            if row["decision"] == point.decision
-            and point.actor in (row["actor"], row["kind"])
-            and start <= row["date"] <= end
+            choice == point.historical
+            for decision, actor, kind, date, choice in rows
+            if decision == point.decision and point.actor in (actor, kind) and start <= date <= end
         ]
         out[MATCH_PREFIX + point.id] = bool(hits) and (
             all(hits) if point.match == "all" else any(hits)

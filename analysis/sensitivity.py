@@ -161,12 +161,13 @@ class SampleRunner:
         result = run_once(scenario, seed_run, root_seed, timeseries=timeseries, overrides=overrides)
         if self.seed_runs is not None:
             result.outcome = {**result.outcome, "run": run, "seed_run": seed_run}
-            for row in [*result.decisions, *(result.timeseries or [])]:
+            result.decisions["run"] = [run] * len(result.decisions["run"])
+            for row in result.timeseries or []:
                 row["run"] = run
         if self.extra is not None:
             result.outcome.update(self.extra(scenario, result))
         if not self.keep_decisions:
-            result.decisions = []
+            result.decisions = {}
         return result
 
 

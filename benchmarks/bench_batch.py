@@ -43,6 +43,7 @@ class BatchRunModel(CrisisModel):
             rng=model_seed(root_seed, run),
             params=draw_parameters(spec, root_seed, run),
             record_history=False,
+            record_narrative=False,  # configured as the engine's runs are
         )
         self.datacollector = mesa.DataCollector(model_reporters={"outcome": CrisisModel.outcomes})
 

@@ -60,6 +60,7 @@ class CrisisModel(mesa.Model):
         rng: int | None = None,
         params: Mapping[str, float] | None = None,
         record_history: bool = True,
+        record_narrative: bool = True,
     ) -> None:
         super().__init__(rng=None if rng is None else int(rng))
         self.spec = load_scenario(scenario) if isinstance(scenario, str) else scenario
@@ -73,6 +74,7 @@ class CrisisModel(mesa.Model):
         self.influence = nx.MultiDiGraph()
         self.decision_log: list[DecisionRecord] = []
         self.narrative: list[NarrativeEntry] = []
+        self.record_narrative = record_narrative  # batches skip the story: nobody reads it there
         self.history: list[dict[str, Any]] | None = [] if record_history else None
         self.fighters_peak = 0.0
         self.withdrawal_day: int | None = None
@@ -214,7 +216,7 @@ class CrisisModel(mesa.Model):
     def decide(self, agent: CrisisAgent, spec: DecisionSpec, terms: dict[str, Terms]) -> str:
         """Choose among the options present in ``terms`` (in the spec's order) and log it."""
         options = tuple(o for o in spec.options if o in terms)
-        forced = self._forced.get((agent.actor_id, spec.name, self.day))
+        forced = self._forced.get((agent.actor_id, spec.name, self.day)) if self._forced else None
         if forced not in options:
             forced = None
         option_terms = tuple(terms[o] for o in options)
@@ -231,10 +233,11 @@ class CrisisModel(mesa.Model):
             forced is not None,
         )
         self.decision_log.append(record)
-        key = (agent.actor_id, spec.name)
-        if forced is not None or choice != self._last_choice.get(key, spec.status_quo):
-            self.narrate("decision", describe_decision(record))
-        self._last_choice[key] = choice
+        if self.record_narrative:
+            key = (agent.actor_id, spec.name)
+            if forced is not None or choice != self._last_choice.get(key, spec.status_quo):
+                self.narrate("decision", describe_decision(record))
+            self._last_choice[key] = choice
         return choice
 
     def message(self, source: str, target: str, kind: str, weight: float) -> None:
@@ -242,7 +245,8 @@ class CrisisModel(mesa.Model):
         self.influence.add_edge(source, target, key=kind, kind=kind, weight=weight, day=self.day)
 
     def narrate(self, category: str, text: str) -> None:
-        self.narrative.append(NarrativeEntry(self.day, self.date, category, text))
+        if self.record_narrative:
+            self.narrative.append(NarrativeEntry(self.day, self.date, category, text))
 
     # What actors read ----------------------------------------------------------------------
     def actors(self) -> list[CrisisAgent]:

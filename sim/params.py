@@ -83,10 +83,11 @@ def defaults() -> dict[str, float]:
 class ParamValues:
     """Resolved values for one run; looks up ``instance.name`` then ``kind.name``."""
 
-    __slots__ = ("_values",)
+    __slots__ = ("_by_actor", "_values")
 
     def __init__(self, overrides: Mapping[str, float] | None = None) -> None:
         self._values = defaults()
+        self._by_actor: dict[str, dict[str, float]] | None = None
         if overrides:
             unknown = sorted(set(overrides) - set(self._values))
             if unknown:
@@ -100,6 +101,15 @@ class ParamValues:
         """The value of ``name`` for an actor, preferring its instance-level definition."""
         value = self._values.get(f"{instance}.{name}")
         return self._values[f"{kind}.{name}"] if value is None else value
+
+    def for_actor(self, instance: str, kind: str) -> dict[str, float]:
+        """Every value an actor reads, by short name: its instance-level ones over its kind's."""
+        if self._by_actor is None:
+            self._by_actor = {}
+            for key, value in self._values.items():
+                actor, name = key.split(".", 1)
+                self._by_actor.setdefault(actor, {})[name] = value
+        return {**self._by_actor.get(kind, {}), **self._by_actor.get(instance, {})}
 
     def as_dict(self) -> dict[str, float]:
         """A copy of every value, by key."""

@@ -48,7 +48,7 @@ def test_rows_are_run_once_rows_sorted_and_paired(tmp_path):
     assert others.isna().all()
     decisions = pd.read_parquet(folder / "decisions.parquet")
     mine = decisions[(decisions.scenario == "iran_all_in") & (decisions.run == 4)]
-    assert mine.to_dict("records") == expected.decisions  # the run's own order, same values
+    assert mine.to_dict("list") == expected.decisions  # the run's own order, same values
     # common random numbers: run i of both scenarios draws the same shared parameters
     shared = sorted(set(load_scenario("baseline").uncertainty) & set(spec.uncertainty))
     by = outcomes.set_index(["scenario", "run"])[shared]

@@ -49,12 +49,17 @@ def test_top_reasons_name_the_terms_that_beat_the_rival():
     assert [name for name, _ in record.top_reasons()] == ["war_risk", "electoral_gain"]
 
 
-def test_probabilities_json_matches_json_dumps():
+def test_probabilities_json_is_json_with_six_decimals():
     import json
 
     from sim.runner import probabilities_json
 
     for ps in [(0.1, 0.9), (1e-7, 0.9999999), (1 / 3, 2 / 3), (0.0, 1.0), (0.25, 0.25, 0.5)]:
-        options = tuple("abc"[: len(ps)])
-        expected = json.dumps({o: round(p, 6) for o, p in zip(options, ps, strict=True)})
-        assert probabilities_json(options, ps) == expected
+        options = tuple(["hold", "go", "wait"][: len(ps)])
+        text = probabilities_json(options, ps)
+        parsed = json.loads(text)
+        assert list(parsed) == list(options)
+        assert all(isinstance(p, float) for p in parsed.values())
+        assert [parsed[o] for o in options] == [round(p, 6) for p in ps]
+        numbers = [item.split(": ")[1] for item in text[1:-1].split(", ")]
+        assert all(len(number.split(".")[1]) == 6 for number in numbers)

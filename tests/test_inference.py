@@ -69,7 +69,8 @@ def test_decision_points_follow_the_any_and_all_rules():
         _row("pmf_nujaba", "pmf_brigade", "deployment", "go_to_syria", "2024-12-02"),
         _row("pmf_nujaba", "pmf_brigade", "deployment", "stay_on_border", "2024-12-09"),
     ]
-    got = inf.decision_matches(scenario, SimpleNamespace(decisions=rows))
+    columns = {name: [row[name] for row in rows] for name in rows[0]}  # as run_once gives them
+    got = inf.decision_matches(scenario, SimpleNamespace(decisions=columns))
     assert got == {"match:any_point": True, "match:all_point": False, "match:empty": False}
 
 

@@ -22,12 +22,12 @@ def test_same_seed_gives_identical_outcomes_and_decisions():
     assert _same(first.outcome, second.outcome)
     assert first.decisions == second.decisions
     assert first.timeseries == second.timeseries
-    assert len(first.decisions) > 300  # every actor decides every day: the log is real
+    assert len(first.decisions["choice"]) > 300  # every actor decides every day: the log is real
 
 
 def test_different_seeds_give_different_histories():
     spec = load_scenario("baseline")
-    logs = {tuple(d["choice"] for d in run_once(spec, run, 77).decisions) for run in range(5)}
+    logs = {tuple(run_once(spec, run, 77).decisions["choice"]) for run in range(5)}
     assert len(logs) == 5
 
 

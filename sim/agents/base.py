@@ -34,13 +34,14 @@ class CrisisAgent(mesa.Agent):
     def __init__(self, model: CrisisModel, actor_id: str) -> None:
         super().__init__(model)
         self.actor_id = actor_id
+        self._params = model.params.for_actor(actor_id, self.KIND)  # resolved once per run
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.actor_id!r})"
 
     def param(self, name: str) -> float:
         """This actor's value of parameter ``name`` (instance-level first, then kind-level)."""
-        return self.model.params.of(self.actor_id, self.KIND, name)
+        return self._params[name]
 
     def decide(self, decision: str, terms: dict[str, Terms]) -> str:
         """Choose among the decision's options by the logit rule; the model logs the record."""

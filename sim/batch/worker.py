@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import time
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -100,6 +102,8 @@ def _keyed(
     rows: list[dict[str, Any]] | Mapping[str, list[Any]] | None, scenario: str, run: int
 ) -> list[dict[str, Any]] | dict[str, list[Any]]:
     """The rows (or columns) with ``scenario`` and ``run`` first; rows copied only if needed."""
+    if not rows:
+        return []
     if isinstance(rows, Mapping):
         lengths = {len(values) for values in rows.values()}
         if len(lengths) > 1:
@@ -107,11 +111,9 @@ def _keyed(
         n = lengths.pop() if lengths else 0
         rest = {k: v for k, v in rows.items() if k not in ("scenario", "run")}
         return {"scenario": [scenario] * n, "run": [run] * n, **rest}
-    rows = rows or []
     key = {"scenario": scenario, "run": run}
-    if not rows or (
-        list(rows[0])[:2] == ["scenario", "run"]
-        and all(row.get("scenario") == scenario and row.get("run") == run for row in rows)
+    if list(rows[0])[:2] == ["scenario", "run"] and all(
+        row.get("scenario") == scenario and row.get("run") == run for row in rows
     ):
         return rows
     return [key | row | key for row in rows]
@@ -130,24 +132,10 @@ def run_chunk(task: ChunkTask) -> dict[str, Any]:
     tables = {table: _Rows() for table in store.TABLES}
     failures: list[dict[str, Any]] = []
     started = time.perf_counter()
-    for run in range(task.first, task.last + 1):
-        try:
-            result = fn(
-                task.scenario, run=run, root_seed=task.root_seed, timeseries=task.timeseries
-            )
-            outcome = dict(_get(result, "outcome"))
-            seed = outcome.pop("seed", None)
-            seed = model_seed(task.root_seed, run) if seed is None else seed
-            _check_seed(seed)
-            outcome = {"scenario": name, "run": run, "seed": seed, **outcome}
-            decisions = _keyed(_get(result, "decisions"), name, run)
-            series = _keyed(_get(result, "timeseries"), name, run) if task.timeseries else []
-        except Exception as exc:
-            failures.append(failure_row(name, run, task.root_seed, exc))
-            continue
-        tables["outcomes"].extend([outcome])
-        tables["decisions"].extend(decisions)
-        tables["timeseries"].extend(series)
+    with collection_after_each_run() as run_done:
+        for run in range(task.first, task.last + 1):
+            _run_into(tables, failures, fn, task, run)
+            run_done()
     packed = {table: rows.table() for table, rows in tables.items()}
     summary = {
         "scenario": name,
@@ -161,6 +149,47 @@ def run_chunk(task: ChunkTask) -> dict[str, Any]:
     final = store.chunk_dir(Path(task.out), name, task.first, task.last)
     store.commit_chunk(final, packed, summary)
     return summary
+
+
+def _run_into(
+    tables: dict[str, _Rows], failures: list[dict[str, Any]], fn: RunFn, task: ChunkTask, run: int
+) -> None:
+    """One run of the chunk: its rows into ``tables``, or its error into ``failures``."""
+    name = task.scenario.name
+    try:
+        result = fn(task.scenario, run=run, root_seed=task.root_seed, timeseries=task.timeseries)
+        outcome = dict(_get(result, "outcome"))
+        seed = outcome.pop("seed", None)
+        seed = model_seed(task.root_seed, run) if seed is None else seed
+        _check_seed(seed)
+        outcome = {"scenario": name, "run": run, "seed": seed, **outcome}
+        decisions = _keyed(_get(result, "decisions"), name, run)
+        series = _keyed(_get(result, "timeseries"), name, run) if task.timeseries else []
+    except Exception as exc:
+        failures.append(failure_row(name, run, task.root_seed, exc))
+        return
+    tables["outcomes"].extend([outcome])
+    tables["decisions"].extend(decisions)
+    tables["timeseries"].extend(series)
+
+
+@contextmanager
+def collection_after_each_run() -> Iterator[Callable[[], None]]:
+    """Garbage collection once per run instead of whenever allocations pile up.
+
+    A run's model is a web of cycles (agents and model refer to each other) that only the cycle
+    collector frees. Left automatic, the collector also re-scans, again and again, the rows the
+    chunk keeps until it writes its part: about 15 % of a run's time. Here it runs once after
+    each run, on the youngest generation only (the run's own objects), and is switched back on
+    when the chunk ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield lambda: gc.collect(0)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _check_seed(seed: Any) -> None:
