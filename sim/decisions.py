@@ -77,13 +77,13 @@ def choose(
     The uniform is drawn even when the option is forced, so that forcing one decision does not
     shift the random stream of every later decision (common random numbers stay paired).
     """
-    probabilities = logit_probabilities([sum(t.values()) for t in terms], temperature)
+    probabilities = tuple(logit_probabilities([sum(t.values()) for t in terms], temperature))
     u = rng.random()
     if forced is not None:
-        return forced, tuple(probabilities)
+        return forced, probabilities
     cumulative = 0.0
     for option, p in zip(options, probabilities, strict=True):
         cumulative += p
         if u < cumulative:
-            return option, tuple(probabilities)
-    return options[-1], tuple(probabilities)
+            return option, probabilities
+    return options[-1], probabilities

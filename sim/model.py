@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import mesa
 import networkx as nx
@@ -38,6 +38,16 @@ from sim.scenario import Scenario, load_scenario
 from sim.world import World
 
 ERODE_WHEN = {"let_go": 1.0, "hedge": 0.3, "press": 0.0}
+
+
+class Link(NamedTuple):
+    """A dated edge of the influence network: a standing loyalty (day -1) or a message."""
+
+    day: int
+    source: str
+    target: str
+    kind: str
+    weight: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +81,8 @@ class CrisisModel(mesa.Model):
         self.front = Front(self.params)
         self.world = World.initial(self.params)
         self.front_news = False
-        self.influence = nx.MultiDiGraph()
+        self.links: list[Link] = []  # standing loyalties, then every dated message, in order
+        self._network: tuple[int, nx.MultiDiGraph] | None = None
         self.decision_log: list[DecisionRecord] = []
         self.narrative: list[NarrativeEntry] = []
         self.record_narrative = record_narrative  # batches skip the story: nobody reads it there
@@ -97,41 +108,18 @@ class CrisisModel(mesa.Model):
         ]
         self._groups_with_brigade = {b.group for b in self.brigades}
         self._groups_with_faction = {f.group for f in self.factions}
-        self._build_network()
+        self._standing_links()
 
-    def _build_network(self) -> None:
-        """Actors as nodes; standing loyalties and shared group membership as edges."""
-        for agent in self.actors():
-            self.influence.add_node(agent.actor_id, kind=agent.KIND, outside=False)
-        for name in OUTSIDE_ACTORS:
-            self.influence.add_node(name, kind="outside", outside=True)
+    def _standing_links(self) -> None:
+        """Standing loyalties and shared group membership, as links dated the eve (day -1)."""
         for armed in (*self.brigades, *self.factions):
-            self.influence.add_edge(
-                armed.actor_id,
-                "iran",
-                key="loyalty_iran",
-                kind="loyalty_iran",
-                weight=armed.loyalty_iran,
-                day=-1,
-            )
-            self.influence.add_edge(
-                armed.actor_id,
-                "iraqi_government",
-                key="loyalty_state",
-                kind="loyalty_state",
-                weight=armed.loyalty_state,
-                day=-1,
+            self.links.append(Link(-1, armed.actor_id, "iran", "loyalty_iran", armed.loyalty_iran))
+            self.links.append(
+                Link(-1, armed.actor_id, "iraqi_government", "loyalty_state", armed.loyalty_state)
             )
         for brigade in self.brigades:
             if brigade.group in self._groups_with_faction:
-                self.influence.add_edge(
-                    brigade.actor_id,
-                    brigade.group,
-                    key="same_group",
-                    kind="same_group",
-                    weight=1.0,
-                    day=-1,
-                )
+                self.links.append(Link(-1, brigade.actor_id, brigade.group, "same_group", 1.0))
 
     def _events_by_day(self) -> dict[int, list]:
         by_day: dict[int, list] = {}
@@ -215,11 +203,14 @@ class CrisisModel(mesa.Model):
     # Decisions and messages ---------------------------------------------------------------
     def decide(self, agent: CrisisAgent, spec: DecisionSpec, terms: dict[str, Terms]) -> str:
         """Choose among the options present in ``terms`` (in the spec's order) and log it."""
-        options = tuple(o for o in spec.options if o in terms)
+        if len(terms) == len(spec.options):
+            options = spec.options
+        else:
+            options = tuple([o for o in spec.options if o in terms])
         forced = self._forced.get((agent.actor_id, spec.name, self.day)) if self._forced else None
         if forced not in options:
             forced = None
-        option_terms = tuple(terms[o] for o in options)
+        option_terms = tuple([terms[o] for o in options])
         choice, probabilities = choose(self.rng, options, option_terms, self.temperature, forced)
         record = DecisionRecord(
             self.day,
@@ -242,7 +233,23 @@ class CrisisModel(mesa.Model):
 
     def message(self, source: str, target: str, kind: str, weight: float) -> None:
         """A dated pressure, order or message between actors, kept in the influence network."""
-        self.influence.add_edge(source, target, key=kind, kind=kind, weight=weight, day=self.day)
+        self.links.append(Link(self.day, source, target, kind, weight))
+
+    @property
+    def influence(self) -> nx.MultiDiGraph:
+        """Actors as nodes; standing loyalties and dated messages as edges keyed by kind (a later
+        message of a kind replaces the earlier one between the same pair). Built when asked — the
+        visualisation asks, batches never do — and kept until the next message."""
+        if self._network is None or self._network[0] != len(self.links):
+            graph = nx.MultiDiGraph()
+            for agent in self.actors():
+                graph.add_node(agent.actor_id, kind=agent.KIND, outside=False)
+            for name in OUTSIDE_ACTORS:
+                graph.add_node(name, kind="outside", outside=True)
+            for day, source, target, kind, weight in self.links:
+                graph.add_edge(source, target, key=kind, kind=kind, weight=weight, day=day)
+            self._network = (len(self.links), graph)
+        return self._network[1]
 
     def narrate(self, category: str, text: str) -> None:
         if self.record_narrative:
