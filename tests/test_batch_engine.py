@@ -182,6 +182,21 @@ def test_resume_runs_only_missing_chunks_and_gives_the_same_tables(tmp_path):
     assert again.status == "complete" and again.runs_this_session == 0
 
 
+def test_parts_left_as_parquet_by_an_earlier_version_still_merge(tmp_path):
+    ref = batch(tmp_path, "ref", executor="sequential", timeseries=True)
+    old = batch(tmp_path, "old", executor="sequential", timeseries=True, keep_parts=True)
+    first, last = store.done_chunks(old.out, "tiny_b")[0]
+    chunk = store.chunk_dir(old.out, "tiny_b", first, last)
+    for part in sorted(chunk.glob("*.arrow")):
+        pq.write_table(store.read_part(part), part.with_suffix(".parquet"))
+        part.unlink()
+    manifest = json.loads((old.out / "manifest.json").read_text())
+    store.write_json(old.out / "manifest.json", manifest | {"status": "running"})
+    resumed = batch(tmp_path, "old", executor="sequential", timeseries=True, resume=True)
+    assert resumed.status == "complete" and resumed.runs_this_session == 0
+    assert_same_files(ref.out, resumed.out)
+
+
 def test_a_folder_holding_another_batch_is_refused(tmp_path):
     batch(tmp_path, "held", executor="sequential", runs=5)
     with pytest.raises(

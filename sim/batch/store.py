@@ -7,7 +7,7 @@ Layout of a batch folder::
     decisions.parquet
     timeseries.parquet             (with --timeseries)
     failures.parquet               runs that raised
-    parts/<scenario>/<first>-<last>/{outcomes,decisions,timeseries}.parquet, summary.json
+    parts/<scenario>/<first>-<last>/{outcomes,decisions,timeseries}.arrow, summary.json
 
 A chunk's part folder is written under a temporary name and committed with one ``os.rename``,
 so it either exists whole or not at all; its existence is what ``--resume`` checks.
@@ -34,7 +34,7 @@ FAILURES = "failures"
 SUMMARY = "summary.json"
 ROW_GROUP = 65_536  # rows per row group of the merged files, whatever the chunking
 COMPRESSION = "zstd"  # the merged tables: small files
-PART_COMPRESSION = "lz4"  # the temporary parts: fastest to write and read back
+PART_SUFFIX = ".arrow"  # the temporary parts: Arrow IPC files, LZ4 buffers (see write_part)
 KEY_COLUMNS = {"outcomes": ("scenario", "run", "seed"), "decisions": ("scenario", "run")}
 KEY_COLUMNS["timeseries"] = KEY_COLUMNS["decisions"]
 FAILURE_SCHEMA = pa.schema(
@@ -122,8 +122,7 @@ def commit_chunk(final: Path, tables: dict[str, pa.Table | None], summary: dict[
     try:
         for name, table in tables.items():
             if table is not None and table.num_rows:
-                pq.write_table(table, tmp / f"{name}.parquet", compression=PART_COMPRESSION)
-                _fsync_file(tmp / f"{name}.parquet")
+                write_part(table, tmp / f"{name}{PART_SUFFIX}")
         (tmp / SUMMARY).write_text(json.dumps(summary), encoding="utf-8")
         _fsync_file(tmp / SUMMARY)
         try:
@@ -207,6 +206,33 @@ def prepare_folder(folder: Path, *, force: bool) -> dict[str, Any] | None:
     return read_manifest(folder) if is_batch else None
 
 
+def write_part(table: pa.Table, path: Path) -> None:
+    """A chunk's table as an Arrow IPC file: about twice as fast as Parquet to write in the worker
+    and three times as fast to read back in the parent, which matters because the merge is the
+    serial part of a batch. The parts are temporary; only the merged tables are Parquet."""
+    options = pa.ipc.IpcWriteOptions(compression="lz4")
+    with (
+        pa.OSFile(str(path), "wb") as sink,
+        pa.ipc.new_file(sink, table.schema, options=options) as w,
+    ):
+        w.write_table(table)
+    _fsync_file(path)
+
+
+def read_part(path: Path) -> pa.Table:
+    if path.suffix == ".parquet":  # a part of a batch begun before parts were Arrow files
+        return pq.read_table(path)
+    with pa.OSFile(str(path), "rb") as source:
+        return pa.ipc.open_file(source).read_all()
+
+
+def read_part_schema(path: Path) -> pa.Schema:
+    if path.suffix == ".parquet":
+        return pq.read_schema(path)
+    with pa.OSFile(str(path), "rb") as source:
+        return pa.ipc.open_file(source).schema
+
+
 def clear_parts(folder: Path) -> None:
     shutil.rmtree(folder / PARTS, ignore_errors=True)
 
@@ -216,9 +242,11 @@ def _part_files(folder: Path, scenarios: list[str], table: str) -> list[Path]:
     files = []
     for scenario in scenarios:
         for first, last in done_chunks(folder, scenario):
-            path = chunk_dir(folder, scenario, first, last) / f"{table}.parquet"
-            if path.is_file():
-                files.append(path)
+            chunk = chunk_dir(folder, scenario, first, last)
+            for path in (chunk / f"{table}{PART_SUFFIX}", chunk / f"{table}.parquet"):
+                if path.is_file():
+                    files.append(path)
+                    break
     return files
 
 
@@ -247,7 +275,7 @@ def merge_table(folder: Path, scenarios: list[str], table: str) -> int:
     Returns the number of rows written.
     """
     files = _part_files(folder, sorted(scenarios), table)
-    schemas = [pq.read_schema(f) for f in files]
+    schemas = [read_part_schema(f) for f in files]
     schema = (
         pa.unify_schemas(schemas, promote_options="permissive") if schemas else _empty_schema(table)
     )
@@ -260,7 +288,7 @@ def merge_table(folder: Path, scenarios: list[str], table: str) -> int:
         pending: list[pa.Table] = []
         buffered = 0
         for path in files:
-            part = _conform(pq.read_table(path), schema)
+            part = _conform(read_part(path), schema)
             pending.append(part)
             buffered += part.num_rows
             if buffered >= ROW_GROUP:
