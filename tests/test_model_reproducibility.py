@@ -62,3 +62,27 @@ def test_model_seeds_fit_int64_and_differ_by_run():
     seeds = [model_seed(root, run) for root in (0, 1, 2**40) for run in range(2000)]
     assert all(0 <= s < 2**63 for s in seeds)
     assert len(set(seeds)) == len(seeds)
+
+
+def test_a_run_without_its_narrative_is_the_same_run():
+    """Batches skip the story; nothing else may change (the story draws no random numbers)."""
+    spec = load_scenario("iraq_sends_army")  # forced decisions are narrated too
+    told = CrisisModel(spec, rng=9, record_narrative=True)
+    silent = CrisisModel(spec, rng=9, record_narrative=False)
+    assert _same(told.run(), silent.run())
+    assert told.decision_log == silent.decision_log
+    assert told.links == silent.links
+    assert len(told.narrative) > 20 and silent.narrative == []
+
+
+def test_the_influence_network_follows_the_messages():
+    model = CrisisModel("baseline", rng=4)
+    standing = model.influence.number_of_edges()
+    for _ in range(10):
+        model.step()
+    later = model.influence
+    assert later.number_of_edges() > standing  # rebuilt after new messages, not a stale copy
+    assert model.influence is later  # and kept while no message arrives
+    last = max(link.day for link in model.links)
+    assert any(d["day"] == last for _, _, d in later.edges(data=True))
+    assert set(later.nodes) >= {"iran", "iraqi_government", "hts", "israel"}
