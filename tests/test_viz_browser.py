@@ -6,6 +6,8 @@ Playwright never downloads a browser here: it starts the system's chromium.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import os
 import re
 import shutil
@@ -21,6 +23,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+LAST_DAY = "Tue 31 Dec 2024"  # the baseline's last day, as the page writes dates
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = [
     pytest.mark.browser,
@@ -135,6 +138,13 @@ def _date_changes(page, before: str, timeout_ms: int = 15_000) -> str:
     return page.locator(DATE).inner_text()
 
 
+def _wait_until(condition, message: str, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, message
+        time.sleep(0.1)
+
+
 def _log_entries(page) -> int:
     match = re.search(r"\((\d+) entries", page.locator("text=/\\(\\d+ entries/").inner_text())
     assert match is not None
@@ -163,19 +173,27 @@ def test_step_play_switch_scenario_and_reset_in_chromium(viz_server, tmp_path):
         assert _log_entries(page) > entries
         assert page.get_by_text("Time:").count() == 0  # a date, not Mesa's step counter
 
-        # Play: every day is drawn on the way (none skipped), at a useful pace.
+        # Play: every day is drawn on the way (none skipped), at a useful pace. Play is paused
+        # after 6 s, or stops by itself on the last day if the machine is fast enough.
         page.get_by_role("button", name="▶").click()
         seen, start = [date], time.monotonic()
-        while time.monotonic() - start < 6.0:
+        while time.monotonic() - start < 6.0 and seen[-1] != LAST_DAY:
             now = page.locator(DATE).inner_text()
             if now != seen[-1]:
                 seen.append(now)
-            time.sleep(0.05)
-        page.get_by_role("button", name="❚❚").click()
+            time.sleep(0.02)
+        elapsed = time.monotonic() - start
+        pause = page.get_by_role("button", name="❚❚")
+        if seen[-1] == LAST_DAY:
+            _wait_until(pause.is_disabled, "Play did not stop at the end of the period")
+        else:
+            pause.click()
         played = len(seen) - 1
         assert played >= 5, f"Play showed only {seen}"
-        rate = played / 6.0
-        print(f"\nPlay: {played} days drawn in 6 s ({rate:.1f} steps/s)")
+        days = [dt.datetime.strptime(d, "%a %d %b %Y").date() for d in seen]
+        assert all((b - a).days == 1 for a, b in itertools.pairwise(days)), f"skipped: {seen}"
+        rate = played / elapsed
+        print(f"\nPlay: {played} days drawn in {elapsed:.1f} s ({rate:.1f} steps/s)")
         assert rate >= 1.0
 
         # Switch scenario, Reset: back to the eve of the new scenario, empty log.
