@@ -16,7 +16,7 @@ import pytest
 
 from sim.batch.engine import BatchConfig, run_batch
 
-RUNS, SEED = 100, 5
+RUNS, SEED = 400, 5  # enough runs (≈ 1 s on 2 fast cores) to kill the batch mid-way
 TABLES = ("outcomes.parquet", "decisions.parquet")
 
 
