@@ -106,6 +106,7 @@ def test_resume_after_sigkill_gives_the_uninterrupted_tables(tmp_path, reference
     assert manifest["status"] == "complete" and len(manifest["sessions"]) == 2
     assert manifest["sessions"][1]["runs"] == RUNS - done  # only the missing chunks ran
     assert manifest["runs_done"] == {"baseline": RUNS}
+    assert not list(out.glob(".*.tmp-*"))  # the killed session's half-merged table is gone
 
 
 def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path, reference):
@@ -119,6 +120,7 @@ def test_ctrl_c_stops_cleanly_and_resume_finishes(tmp_path, reference):
     assert "--resume" in stdout and f"--out {out}" in stdout
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["status"] == "interrupted"
+    assert not list(out.glob(".*.tmp-*"))  # the tables merged so far were dropped, not left
     resumed = cli(
         "batch",
         "baseline",
