@@ -81,7 +81,7 @@ def defaults() -> dict[str, float]:
 
 
 class ParamValues:
-    """Resolved values for one run; looks up ``instance.name`` then ``kind.name``."""
+    """Resolved values for one run, by key; :meth:`for_actor` gives an actor's own by short name."""
 
     __slots__ = ("_by_actor", "_values")
 
@@ -96,11 +96,6 @@ class ParamValues:
 
     def __getitem__(self, key: str) -> float:
         return self._values[key]
-
-    def of(self, instance: str, kind: str, name: str) -> float:
-        """The value of ``name`` for an actor, preferring its instance-level definition."""
-        value = self._values.get(f"{instance}.{name}")
-        return self._values[f"{kind}.{name}"] if value is None else value
 
     def for_actor(self, instance: str, kind: str) -> dict[str, float]:
         """Every value an actor reads, by short name: its instance-level ones over its kind's."""

@@ -87,3 +87,17 @@ def test_parameters_are_defined_once_and_reachable():
     for kind in ACTOR_KINDS:
         for p in kind.PARAMETERS:
             assert table[p.key] is p
+
+
+def test_an_actor_reads_its_own_value_before_its_kinds():
+    from sim.model import CrisisModel
+
+    model = CrisisModel(
+        "baseline", rng=1, params={"pmf_badr.loyalty_iran": 0.45, "pmf_brigade.strength": 900}
+    )
+    badr = next(b for b in model.brigades if b.actor_id == "pmf_badr")
+    other = next(b for b in model.brigades if b.actor_id != "pmf_badr")
+    assert badr.param("loyalty_iran") == 0.45  # instance-level, overridden
+    assert other.param("loyalty_iran") == model.params[f"{other.actor_id}.loyalty_iran"]
+    assert badr.param("strength") == other.param("strength") == 900  # kind-level, shared
+    assert badr.param("risk_aversion") == model.params["pmf_brigade.risk_aversion"]

@@ -108,7 +108,7 @@ def _keyed(
         lengths = {len(values) for values in rows.values()}
         if len(lengths) > 1:
             raise ValueError(f"columns of different lengths: {sorted(lengths)}")
-        n = lengths.pop() if lengths else 0
+        n = lengths.pop()
         rest = {k: v for k, v in rows.items() if k not in ("scenario", "run")}
         return {"scenario": [scenario] * n, "run": [run] * n, **rest}
     key = {"scenario": scenario, "run": run}
