@@ -1,5 +1,5 @@
-"""The browser visualisation: a Mesa SolaraViz page (``app``), its views (``components``) and
-the launcher behind ``axis-sim viz`` (``server``).
+"""The browser visualisation: a Mesa SolaraViz page (``app``), its views (``views``, one module
+each) and the launcher behind ``axis-sim viz`` (``server``).
 
 Importing this package is cheap; it only sets the environment that keeps Solara offline. The
 settings must be in place before Solara is first imported, so every module here imports this

@@ -29,7 +29,8 @@ from sim.params import Param, parameters
 from sim.runner import build_model
 from sim.scenario import bundled_scenarios, load_scenario, resolve_path
 from sim.viz import SCENARIO_ENV
-from sim.viz.components import LogView, MapView, NetworkView, TimeSeriesView, format_date
+from sim.viz.views.common import format_date
+from sim.viz.views.page import LogView, MapView, NetworkView, TimeSeriesView
 
 TITLE = "axis-sim — Iraq and the fall of Assad"
 PLAY_INTERVAL_MS = 50

@@ -15,8 +15,15 @@ from sim.params import parameters
 from sim.runner import build_model
 from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
 from sim.viz import app as viz_app
-from sim.viz import components, server
+from sim.viz import server
 from sim.viz.app import Page, VizRun, initial_values, model_params, moved_sliders
+from sim.viz.stance import OUTSIDE, stance
+from sim.viz.views.common import TONE_COLOURS, format_date, last_choices
+from sim.viz.views.geography import front_position
+from sim.viz.views.map import MapCanvas, map_signature
+from sim.viz.views.network import NetworkCanvas
+from sim.viz.views.page import series_rows
+from sim.viz.views.timeseries import TimeSeriesCanvas
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -47,7 +54,7 @@ def _button(rc, label: str):
 
 def _date(day: int, scenario: str = "baseline") -> str:
     start = load_scenario(scenario).period.start
-    return components.format_date(start + dt.timedelta(days=day))
+    return format_date(start + dt.timedelta(days=day))
 
 
 def test_step_button_advances_the_calendar_date_and_the_log():
@@ -161,9 +168,9 @@ def test_the_start_scenario_comes_from_the_environment(monkeypatch, tmp_path):
 def test_frames_are_pngs_and_match_a_full_drawing(canvas):
     run = VizRun("baseline", seed=3)
     make = {
-        "network": components.NetworkCanvas,
-        "map": components.MapCanvas,
-        "timeseries": lambda: components.TimeSeriesCanvas(lambda _m: components.series_rows(run)),
+        "network": NetworkCanvas,
+        "map": MapCanvas,
+        "timeseries": lambda: TimeSeriesCanvas(lambda _m: series_rows(run)),
     }[canvas]
     view = make()
     first = view.png(run.model)
@@ -176,10 +183,10 @@ def test_frames_are_pngs_and_match_a_full_drawing(canvas):
 
 def test_map_signature_changes_when_the_front_moves():
     run = VizRun("baseline", seed=3)
-    signatures = {components.map_signature(run.model)}
+    signatures = {map_signature(run.model)}
     while run.running:
         run.step()
-        signatures.add(components.map_signature(run.model))
+        signatures.add(map_signature(run.model))
     assert len(signatures) > 5
     lost = run.model.front.cities_lost()
     assert lost, "the baseline offensive takes cities"
@@ -189,18 +196,18 @@ def test_every_actor_has_a_stance_tone():
     run = VizRun("baseline", seed=3)
     for _ in range(10):
         run.step()
-    choices = components.last_choices(run.model)
+    choices = last_choices(run.model)
     for agent in run.model.actors():
-        tone, text = components.stance(agent, choices)
-        assert tone in components.TONE_COLOURS and tone != components.OUTSIDE and text
+        tone, text = stance(agent, choices)
+        assert tone in TONE_COLOURS and tone != OUTSIDE and text
 
 
 def test_front_position_moves_from_idlib_to_damascus():
     run = VizRun("baseline", seed=3)
-    start = components.front_position(run.model)
+    start = front_position(run.model)
     while run.running:
         run.step()
-    end = components.front_position(run.model)
+    end = front_position(run.model)
     assert start[0] > end[0]  # south-bound, towards Damascus
 
 
