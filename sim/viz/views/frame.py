@@ -85,6 +85,7 @@ class FrameCanvas:
 
 
 def fixed_axes(fig: Figure, rect: tuple[float, float, float, float]) -> Axes:
+    """Axes at ``rect`` (fractions of the figure) whose limits never follow the data."""
     ax = fig.add_axes(rect)
     ax.set_autoscale_on(False)
     return ax
