@@ -105,14 +105,14 @@ class SensitivityResult:
     files: list[Path] = field(default_factory=list)
 
 
-def analyse_runs(runs: SensitivityRuns, seconds: float) -> SensitivityResult:
+def analyse_runs(runs: SensitivityRuns) -> SensitivityResult:
     """The indices of a design's runs, as a result ready to write."""
     indices = indices_table(
         runs.method, runs.problem, runs.factors, runs.x, runs.table, runs.outcomes,
         runs.period_days, runs.seed,
     )  # fmt: skip
     return SensitivityResult(
-        runs.out, indices, runs.factors, runs.outcomes, len(runs.x), seconds, runs.seed_runs
+        runs.out, indices, runs.factors, runs.outcomes, len(runs.x), 0.0, runs.seed_runs
     )
 
 

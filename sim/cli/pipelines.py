@@ -22,7 +22,7 @@ def run_sensitivity(config: SensitivityConfig) -> SensitivityResult:
 
     started = time.perf_counter()
     runs = run_design(config)
-    result = analyse_runs(runs, 0.0)
+    result = analyse_runs(runs)
     result.seconds = time.perf_counter() - started
     result.files = write_outputs(
         result, runs.scenario, runs.method, runs.n, runs.seed, runs.x, runs.problem

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -188,9 +188,8 @@ def simulate(
     x = prior_samples(bounds, config.n, seed)
     out = Path(config.options.out) / "runs"
     hook = decision_matches if config.decisions else None
-    options = RunOptions(**(config.options.as_kwargs() | {"out": out, "seed": seed}))
-    run_cfg = PointRunConfig(options, hook)
-    return run_points(scenario, list(bounds), x, run_cfg)
+    run_config = PointRunConfig(replace(config.options, out=out, seed=seed), extra=hook)
+    return run_points(scenario, list(bounds), x, run_config)
 
 
 def reuse_runs(

@@ -9,7 +9,7 @@ are computed by :mod:`analysis.sensitivity`; see ``docs/sensitivity.md``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -197,8 +197,7 @@ def run_design(config: SensitivityConfig) -> SensitivityRuns:
     block = block_size(config.method, problem["num_vars"])
     seed_runs = common_seed_runs(x, block, config.chance) if config.common_seeds else None
     keys = [f.key for f in factors]
-    run_options = RunOptions(**(options.as_kwargs() | {"out": out / "runs", "seed": seed}))
-    run_config = PointRunConfig(run_options, seed_runs=seed_runs)
+    run_config = PointRunConfig(replace(options, out=out / "runs", seed=seed), seed_runs=seed_runs)
     table = run_points(scenario, keys, x[:, : len(keys)], run_config)
     return SensitivityRuns(
         scenario.name, config.method, n, seed, out, scenario.period.days, factors, outcomes,
