@@ -15,8 +15,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis import plots, tables
-from analysis.batch import Batch, FigureUnavailable, choose_baseline, load_batch
 from analysis.fidelity import batch_fidelity, decision_points, decision_shares
+from analysis.folder import Batch, FigureUnavailable, choose_baseline, load_batch
 from analysis.labels import FAN_VARIABLES, PAIRED_NUMERIC_OUTCOMES
 from analysis.palette import ScenarioStyle, scenario_styles
 from analysis.report import FigureBlock, render_html, render_markdown
@@ -194,7 +194,7 @@ def run_compare(
 ) -> CompareResult:
     """Compare the scenarios of a batch folder; write figures, ``report.md`` and ``report.html``.
 
-    Raises :class:`analysis.batch.AnalysisError` when the folder or one of its files is unusable,
+    Raises :class:`analysis.folder.AnalysisError` when the folder or one of its files is unusable,
     or ``baseline`` names no scenario of the batch.
     """
     batch = load_batch(Path(batch_dir))

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.batch import Batch, as_float, load_batch
+from analysis.folder import Batch, as_float, load_batch
 from analysis.labels import percent
 
 NO_DECISION = "(no decision in window)"

@@ -1,4 +1,4 @@
-"""Figures of the ABC posterior (:mod:`analysis.inference_run`): prior vs posterior marginals,
+"""Figures of the ABC posterior (:mod:`analysis.inference_report`): prior vs posterior marginals,
 commitment against its most related parameter, and the acceptance rate by commitment."""
 
 from __future__ import annotations

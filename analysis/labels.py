@@ -136,11 +136,6 @@ def unit(column: str) -> str:
     return UNITS.get(column, "days" if column.endswith("_day") else "")
 
 
-def axis_label(column: str) -> str:
-    """``Label (unit)`` for an axis."""
-    return f"{label(column)} ({unit(column)})" if unit(column) else label(column)
-
-
 MINUS = "−"
 
 

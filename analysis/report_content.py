@@ -7,8 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.batch import Batch
 from analysis.fidelity import brier_sentences, brier_summary
+from analysis.folder import Batch
 from analysis.labels import percent
 from analysis.report import (
     Block,

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from analysis.batch import FigureUnavailable, as_float, outcome_columns
+from analysis.folder import FigureUnavailable, as_float, outcome_columns
 from analysis.labels import BINARY_OUTCOMES, CITIES, CITY_PREFIX, label
 from analysis.stats import (
     BOOTSTRAP_RESAMPLES,

@@ -2,5 +2,5 @@
 
 from sim.cli import main
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # worker processes of a spawn/forkserver pool import this module
     main()

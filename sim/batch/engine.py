@@ -19,7 +19,8 @@ from typing import Any
 
 from sim.batch import manifest as mf
 from sim.batch import store
-from sim.batch.executors import ExecutorKind, Interrupted, make_executor
+from sim.batch.executors import Interrupted, make_executor
+from sim.batch.options import RunOptions
 from sim.batch.progress import Progress
 from sim.batch.worker import ChunkTask, RunFn, default_run_fn, failure_row, run_chunk
 
@@ -32,22 +33,14 @@ class BatchInputError(Exception):
 
 
 @dataclass
-class BatchConfig:
+class BatchConfig(RunOptions):
     """What to run and how; ``run_fn(scenario, run=, root_seed=, timeseries=)`` does one run."""
 
     scenarios: Sequence[Any]  # names, paths or loaded Scenario objects
-    out: Path | None = None
-    runs: int | None = None
-    seed: int | None = None
-    executor: ExecutorKind = "process"
-    workers: int | None = None
-    scheduler: str | None = None
     resume: bool = False
-    force: bool = False
     timeseries: bool = False
     chunk_size: int | None = None
     keep_parts: bool = False
-    progress: bool = True
     command: list[str] | None = None
     run_fn: RunFn | None = None
 

@@ -1,8 +1,8 @@
 """Typer command functions for ``axis-sim compare`` and ``axis-sim fidelity``.
 
 A light module: the analysis (pandas, matplotlib) is imported inside the functions, so that
-registering the commands in ``sim/cli.py`` costs nothing at start-up. An
-:class:`analysis.batch.AnalysisError` prints its message on stderr and exits with code 2.
+registering the commands in :mod:`sim.cli.app` costs nothing at start-up. An
+:class:`analysis.folder.AnalysisError` prints its message on stderr and exits with code 2.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from sim.console import fail
+from sim.cli.console import fail
 
 BatchDir = Annotated[Path, typer.Argument(help="Batch folder written by `axis-sim batch`.")]
 
@@ -31,8 +31,8 @@ def compare_command(
     ] = None,
 ) -> None:
     """Compare the scenarios of a batch: figures (PNG, SVG), report.md and report.html."""
-    from analysis.batch import AnalysisError
     from analysis.compare import run_compare
+    from analysis.folder import AnalysisError
 
     console = Console()
     try:
@@ -51,8 +51,8 @@ def compare_command(
 
 def fidelity_command(batch_dir: BatchDir) -> None:
     """How often the runs match history, and Brier scores against two naive forecasts."""
-    from analysis.batch import AnalysisError
     from analysis.fidelity import brier_sentences, brier_summary, fidelity_table
+    from analysis.folder import AnalysisError
 
     try:
         table = fidelity_table(batch_dir)

@@ -12,18 +12,19 @@ import typer
 from typer.testing import CliRunner
 
 from analysis import sensitivity as sa
-from analysis.sensitivity_cli import sensitivity_command
+from sim.batch.options import RunOptions
+from sim.cli.experiment_commands import sensitivity_command
+from sim.cli.pipelines import run_sensitivity
+from sim.experiments import points
+from sim.experiments import sensitivity as design
 
 PARAMS = ("iran.commitment_to_assad", "context.israel_deterrence")
 SEED = 11
 
 
 def run(method: str, n: int, out, executor: str = "sequential", workers: int | None = None):
-    config = sa.SensitivityConfig(
-        "baseline", method, n, PARAMS, seed=SEED, executor=executor, workers=workers, out=out,
-        progress=False,
-    )  # fmt: skip
-    return sa.run_sensitivity(config)
+    options = RunOptions(seed=SEED, executor=executor, workers=workers, out=out, progress=False)
+    return run_sensitivity(design.SensitivityConfig("baseline", method, n, PARAMS, options=options))
 
 
 @pytest.fixture(scope="module")
@@ -38,12 +39,12 @@ def sobol(tmp_path_factory):
 
 def check_shape(result, columns):
     indices = result.indices
-    names = [*PARAMS, sa.CHANCE]
-    assert len(indices) == len(sa.DEFAULT_OUTCOMES) * len(names)
+    names = [*PARAMS, design.CHANCE]
+    assert len(indices) == len(design.DEFAULT_OUTCOMES) * len(names)
     for _, rows in indices.groupby("outcome"):
         assert sorted(rows["parameter"]) == sorted(names)  # one row per parameter per outcome
     assert set(columns) <= set(indices.columns)
-    assert indices.loc[indices["chance"], "parameter"].eq(sa.CHANCE).all()
+    assert indices.loc[indices["chance"], "parameter"].eq(design.CHANCE).all()
 
 
 def test_morris_gives_one_row_per_parameter_and_outcome(morris):
@@ -67,7 +68,7 @@ def test_files_are_written(morris, sobol):
         for name in ("indices.parquet", "indices.csv", "design.parquet", "sensitivity.json"):
             assert (result.out / name).is_file()
         pngs = sorted(p.stem for p in (result.out / "figures").glob("*.png"))
-        assert pngs == sorted(sa.DEFAULT_OUTCOMES)
+        assert pngs == sorted(design.DEFAULT_OUTCOMES)
     pd.testing.assert_frame_equal(pd.read_parquet(morris.out / "indices.parquet"), morris.indices)
 
 
@@ -87,29 +88,29 @@ def test_sample_order_survives_a_process_pool(method, morris, sobol, tmp_path):
 def test_bounds_come_from_the_scenario_else_the_registry():
     from sim.scenario import load_scenario
 
-    factors = sa.factors_for(
+    factors = design.factors_for(
         load_scenario("baseline"), ["iran.commitment_to_assad", "iran.inertia"]
     )
     assert [(f.low, f.high, f.bounds_from) for f in factors] == [
         (0.15, 0.8, "uncertainty"),
         (0.0, 0.4, "registry"),
     ]
-    default = sa.factors_for(load_scenario("baseline"))
+    default = design.factors_for(load_scenario("baseline"))
     assert len(default) == 6 and default[0].key == "context.israel_deterrence"
 
 
 def test_design_points_share_seeds_until_chance_moves():
-    problem = sa.salib_problem(sa.factors_for(_baseline(), PARAMS))
-    x = sa.sample_points(problem, "sobol", 4, SEED)
-    runs = sa.common_seed_runs(x, sa.block_size("sobol", 3), chance=True).reshape(4, 5)
+    problem = design.salib_problem(design.factors_for(_baseline(), PARAMS))
+    x = design.sample_points(problem, "sobol", 4, SEED)
+    runs = design.common_seed_runs(x, design.block_size("sobol", 3), chance=True).reshape(4, 5)
     # per base point: A, AB_1, AB_2 (seed of A), AB_chance, B (the other seed)
     assert (runs == np.array([[0, 0, 0, 1, 1]]) + 2 * np.arange(4)[:, None]).all()
-    x = sa.sample_points(problem, "morris", 3, SEED)
-    runs = sa.common_seed_runs(x, sa.block_size("morris", 3), chance=True).reshape(3, 4)
+    x = design.sample_points(problem, "morris", 3, SEED)
+    runs = design.common_seed_runs(x, design.block_size("morris", 3), chance=True).reshape(3, 4)
     for trajectory, seeds in enumerate(runs):
         assert set(seeds) == {2 * trajectory, 2 * trajectory + 1}
         assert (np.diff(seeds) >= 0).all()  # one switch, when chance moves
-    assert (sa.common_seed_runs(x, 4, chance=False) % 2 == 0).all()
+    assert (design.common_seed_runs(x, 4, chance=False) % 2 == 0).all()
 
 
 def _baseline():
@@ -127,22 +128,22 @@ def test_never_happened_is_the_day_after_the_period_and_booleans_are_0_1():
 
 
 def test_the_runner_pickles_and_a_shuffled_table_is_refused():
-    runner = sa.SampleRunner(PARAMS, np.array([[0.2, 0.5], [0.7, 0.1]]))
+    runner = points.SampleRunner(PARAMS, np.array([[0.2, 0.5], [0.7, 0.1]]))
     assert np.array_equal(pickle.loads(pickle.dumps(runner)).values, runner.values)
     table = pd.DataFrame({"run": [1, 0], PARAMS[0]: [0.7, 0.2], PARAMS[1]: [0.1, 0.5]})
     with pytest.raises(RuntimeError, match="design order"):
-        sa.check_order(table, PARAMS, runner.values)
+        points.check_order(table, PARAMS, runner.values)
 
 
 def test_input_errors_are_clear():
     from sim.scenario import load_scenario
 
-    with pytest.raises(sa.SensitivityInputError, match="unknown parameter"):
-        sa.factors_for(load_scenario("baseline"), ["iran.nope"])
-    with pytest.raises(sa.SensitivityInputError, match="non-numeric outcome"):
-        sa.check_outcomes(["iran_posture_final"])
-    with pytest.raises(sa.SensitivityInputError, match="power of two"):
-        sa.check_n("sobol", 100)
+    with pytest.raises(design.SensitivityInputError, match="unknown parameter"):
+        design.factors_for(load_scenario("baseline"), ["iran.nope"])
+    with pytest.raises(design.SensitivityInputError, match="non-numeric outcome"):
+        design.check_outcomes(["iran_posture_final"])
+    with pytest.raises(design.SensitivityInputError, match="power of two"):
+        design.check_n("sobol", 100)
 
 
 app = typer.Typer()

@@ -20,17 +20,12 @@ RUNS, SEED = 400, 5  # enough runs (≈ 1 s on 2 fast cores) to kill the batch m
 TABLES = ("outcomes.parquet", "decisions.parquet")
 
 
-def axis_sim() -> list[str]:
-    """``python -m sim`` once the lead's CLI has the batch command, else the batch module."""
-    from sim import cli
-
-    names = {c.name or c.callback.__name__ for c in cli.app.registered_commands}
-    return [sys.executable, "-m", "sim" if "batch" in names else "sim.batch"]
+AXIS_SIM = [sys.executable, "-m", "sim"]
 
 
 def cli(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [*axis_sim(), *args], capture_output=True, text=True, cwd=cwd, timeout=timeout
+        [*AXIS_SIM, *args], capture_output=True, text=True, cwd=cwd, timeout=timeout
     )
 
 
@@ -50,7 +45,7 @@ def reference(tmp_path_factory) -> Path:
 def start_batch(out: Path) -> subprocess.Popen:
     args = ["batch", "baseline", "--runs", str(RUNS), "--seed", str(SEED), "--workers", "2"]
     return subprocess.Popen(
-        [*axis_sim(), *args, "--out", str(out)],
+        [*AXIS_SIM, *args, "--out", str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -178,7 +173,7 @@ def test_bad_input_exits_2_with_a_message(tmp_path):
     import typer
     from typer.testing import CliRunner
 
-    from sim.batch.cli_commands import register
+    from sim.cli.batch_commands import register
 
     app = typer.Typer()
     register(app)

@@ -7,7 +7,7 @@ import typer
 from conftest_analysis import write_batch
 from typer.testing import CliRunner
 
-from analysis.cli_commands import compare_command, fidelity_command
+from sim.cli.analysis_commands import compare_command, fidelity_command
 
 app = typer.Typer()
 app.command("compare")(compare_command)
@@ -58,6 +58,6 @@ def test_command_module_imports_no_analysis_internals_at_import_time():
     import subprocess
     import sys
 
-    code = "import sys, analysis.cli_commands; print('pandas' in sys.modules)"
+    code = "import sys, sim.cli.analysis_commands; print('pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -1,6 +1,6 @@
 """The ``axis-sim batch`` and ``axis-sim export`` commands (typer functions; heavy imports lazy).
 
-Register them on the main app with :func:`register` (or ``app.command()(batch)``).
+Register them on a typer app with :func:`register` (or ``app.command()(batch)``).
 Exit status: 0 all runs done, 1 some run failed (or could not run), 2 bad input, 130 interrupted.
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shlex
 import signal
-import sys
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -16,18 +15,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from sim.console import fail
+from sim.batch.options import ExecutorName
+from sim.cli.console import fail
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from sim.batch.engine import BatchResult
-
-
-class ExecutorName(StrEnum):
-    process = "process"
-    sequential = "sequential"
-    dask = "dask"
 
 
 class ExportFormat(StrEnum):
@@ -91,13 +85,13 @@ def batch(
     from sim.batch.engine import BatchConfig, BatchInputError, run_batch
     from sim.scenario import ScenarioError
 
-    kind = executor.value if executor else ("dask" if scheduler else "process")
+    kind = executor or (ExecutorName.dask if scheduler else ExecutorName.process)
     config = BatchConfig(
         scenarios=scenarios,
         out=out,
         runs=runs,
         seed=seed,
-        executor=kind,  # type: ignore[arg-type]
+        executor=kind,
         workers=workers,
         scheduler=scheduler,
         resume=resume,
@@ -218,10 +212,3 @@ def register(app: typer.Typer) -> None:
     """Add ``batch`` and ``export`` to a typer app."""
     app.command()(batch)
     app.command()(export)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """A stand-alone app (``python -m sim.batch batch ...``)."""
-    app = typer.Typer(add_completion=False, no_args_is_help=True)
-    register(app)
-    app(args=argv if argv is not None else sys.argv[1:], prog_name="axis-sim")

@@ -1,9 +1,11 @@
-"""The main job behind ``make demo``: what a newcomer runs first."""
+"""``axis-sim demo``, the main job behind ``make demo``: what a newcomer runs first."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
+import typer
 from rich.console import Console
 
 from sim.narrative import narrative_lines
@@ -50,3 +52,14 @@ def run_demo(console: Console, out_dir: Path, runs: int = 200, workers: int | No
     for name, reason in report.left_out:
         console.print(f"  [yellow]left out {name}[/]: {reason}")
     return result.exit_code
+
+
+def demo(
+    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the results.")] = Path(
+        "results/demo"
+    ),
+    runs: Annotated[int, typer.Option(min=1, help="Runs per bundled scenario.")] = 200,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
+) -> None:
+    """The main job: every bundled scenario in one seeded batch, compared with the baseline."""
+    raise typer.Exit(run_demo(Console(soft_wrap=True), out_dir, runs=runs, workers=workers))

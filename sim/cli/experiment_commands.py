@@ -1,7 +1,8 @@
 """Typer command functions for ``axis-sim sensitivity`` and ``axis-sim infer``.
 
-A light module: SALib, pandas and the model are imported inside the functions. Register with
-``app.command("sensitivity")(sensitivity_command)`` and ``app.command("infer")(infer_command)``.
+A light module: SALib, pandas and the model are imported inside the functions (the work itself is
+:mod:`sim.cli.pipelines`'). Register with ``app.command("sensitivity")(sensitivity_command)`` and
+``app.command("infer")(infer_command)``.
 Bad input prints a message on stderr and exits with status 2.
 """
 
@@ -17,11 +18,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from sim.batch.cli_commands import ExecutorName
-from sim.console import fail
+from sim.batch.options import ExecutorName, RunOptions
+from sim.cli.console import fail
 
 if TYPE_CHECKING:
-    from analysis.inference_run import InferenceResult
+    from analysis.inference_report import InferenceResult
     from analysis.sensitivity import SensitivityResult
 
 
@@ -94,8 +95,9 @@ def sensitivity_command(
     force: Force = False,
 ) -> None:
     """Global sensitivity of the outcomes to the parameters (Morris μ*, σ; Sobol' S1, ST)."""
-    from analysis.sensitivity import SensitivityConfig, SensitivityInputError, run_sensitivity
     from sim.batch.engine import BatchInputError
+    from sim.cli.pipelines import run_sensitivity
+    from sim.experiments.sensitivity import SensitivityConfig, SensitivityInputError
     from sim.scenario import ScenarioError
 
     config = SensitivityConfig(
@@ -104,13 +106,9 @@ def sensitivity_command(
         n=n,
         params=params,
         outcomes=outcome,
-        seed=seed,
         chance=chance,
         common_seeds=common_seeds,
-        executor=executor.value,
-        workers=workers,
-        out=out,
-        force=force,
+        options=RunOptions(seed=seed, executor=executor, workers=workers, out=out, force=force),
     )
     try:
         result = run_sensitivity(config)
@@ -183,10 +181,10 @@ def infer_command(
     ] = False,
 ) -> None:
     """Which Iranian commitment makes the month as it happened likely? (ABC, Bayes factor)"""
-    from analysis.inference import InferenceInputError
-    from analysis.inference_run import InferenceConfig, run_inference
-    from analysis.sensitivity import SensitivityInputError
     from sim.batch.engine import BatchInputError
+    from sim.cli.pipelines import run_inference
+    from sim.experiments.inference import InferenceConfig
+    from sim.experiments.shared import InferenceInputError, SensitivityInputError
     from sim.scenario import ScenarioError
 
     config = InferenceConfig(
@@ -194,16 +192,12 @@ def infer_command(
         method=method.value,
         n=n,
         accept=accept,
-        seed=seed,
         params=params,
         decisions=decisions,
         drop=drop or (),
         graded=distance is DistanceName.graded,
-        executor=executor.value,
-        workers=workers,
-        out=out,
-        force=force,
         reuse=reuse,
+        options=RunOptions(seed=seed, executor=executor, workers=workers, out=out, force=force),
     )
     try:
         result = run_inference(config)

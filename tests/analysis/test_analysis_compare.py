@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest_analysis import write_batch
 
-from analysis.batch import AnalysisError, choose_baseline, load_batch
 from analysis.compare import FIGURES, run_compare
 from analysis.fidelity import fidelity_table
+from analysis.folder import AnalysisError, choose_baseline, load_batch
 from analysis.labels import percent
 from analysis.report import shift_sentence
 

@@ -1,25 +1,16 @@
-"""The ``axis-sim`` command line. Heavy modules (batch, analysis, visualisation) load lazily."""
+"""The model's commands: ``run``, ``validate``, ``params``, ``scenarios`` and ``viz``."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from sim.console import error, fail
+from sim.cli.console import error, fail
 from sim.scenario import ScenarioError
 
-app = typer.Typer(
-    name="axis-sim",
-    help="Agent-based simulation of the Iraqi side of the fall of Assad (27 Nov - 31 Dec 2024).",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
 out = Console(soft_wrap=True)
 
 
@@ -45,7 +36,6 @@ def parse_settings(settings: list[str]) -> dict[str, float]:
     return values
 
 
-@app.command()
 def run(
     scenario: Annotated[
         str, typer.Argument(help="Bundled scenario name or YAML file.")
@@ -72,7 +62,6 @@ def run(
     print_run(out, model, drawn, overrides, root_seed=root, run=run_index, trace=trace)
 
 
-@app.command()
 def validate(
     scenarios: Annotated[list[str], typer.Argument(help="Scenario names or YAML files.")],
 ) -> None:
@@ -95,7 +84,6 @@ def validate(
         raise typer.Exit(2)
 
 
-@app.command()
 def params(
     actor: Annotated[
         str | None, typer.Argument(help="An actor, kind, 'front' or 'context'.")
@@ -124,7 +112,6 @@ def params(
     out.print(grid)
 
 
-@app.command()
 def scenarios() -> None:
     """The bundled scenarios and the question each asks."""
     from sim.scenario import bundled_scenarios, load_scenario
@@ -143,21 +130,6 @@ def scenarios() -> None:
     out.print(grid)
 
 
-@app.command()
-def demo(
-    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the results.")] = Path(
-        "results/demo"
-    ),
-    runs: Annotated[int, typer.Option(min=1, help="Runs per bundled scenario.")] = 200,
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
-) -> None:
-    """The main job: every bundled scenario in one seeded batch, compared with the baseline."""
-    from sim.demo import run_demo
-
-    raise typer.Exit(run_demo(out, out_dir, runs=runs, workers=workers))
-
-
-@app.command()
 def viz(
     scenario: Annotated[
         str | None, typer.Argument(help="Scenario new sessions open with (name or YAML file).")
@@ -169,31 +141,3 @@ def viz(
     from sim.viz.server import serve
 
     serve(scenario, host, port)
-
-
-def _register_tool_commands() -> None:
-    """Commands whose modules stay light until a command runs."""
-    from analysis.cli_commands import compare_command, fidelity_command
-    from analysis.sensitivity_cli import infer_command, sensitivity_command
-    from sim.batch.cli_commands import register as register_batch
-
-    register_batch(app)
-    app.command("compare")(compare_command)
-    app.command("fidelity")(fidelity_command)
-    app.command("sensitivity")(sensitivity_command)
-    app.command("infer")(infer_command)
-
-
-_register_tool_commands()
-
-
-def main() -> None:
-    """Console-script entry point: scenario errors become a message and exit status 2."""
-    try:
-        app()
-    except ScenarioError as exc:
-        error(str(exc))
-        sys.exit(2)
-    except KeyboardInterrupt:
-        error("stopped by Ctrl-C", label="interrupted:")
-        sys.exit(130)

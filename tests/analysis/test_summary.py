@@ -53,7 +53,7 @@ def test_readme_table_is_generated_and_covers_every_bundled_scenario():
 
     from sim.scenario import bundled_scenarios
 
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- results:start -->(.*?)<!-- results:end -->", readme, re.DOTALL)
     assert block, "README has no results block"
     text = block.group(1)

@@ -14,8 +14,12 @@ import typer
 from typer.testing import CliRunner
 
 from analysis import inference as inf
-from analysis.inference_run import InferenceConfig, analyse, run_inference, simulate
-from analysis.sensitivity_cli import infer_command
+from analysis.inference_report import analyse
+from sim.batch.options import RunOptions
+from sim.cli.experiment_commands import infer_command
+from sim.cli.pipelines import run_inference
+from sim.experiments import inference as abc
+from sim.experiments.inference import InferenceConfig, simulate
 
 RECOVERY_RUNS, RECOVERY_SEED = 300, 7
 SYNTHETIC_SEED, SYNTHETIC_RUN = 99, 0
@@ -35,22 +39,22 @@ RECOVERY_DISTANCE = 0.2  # the posterior mean must lie this close to the true co
 
 # Distances -------------------------------------------------------------------------------
 def test_graded_range_distance_counts_range_widths_and_misses_nan():
-    target = inf.Target("t", "x", "observable", range=(2.0, 4.0))
+    target = abc.Target("t", "x", "observable", range=(2.0, 4.0))
     values = pd.Series([3.0, 4.0, 5.0, 6.0, 9.0, math.nan])
     assert target.distance(values).tolist() == [0.0, 0.0, 0.5, 1.0, 1.0, 1.0]
     assert target.distance(values, graded=False).tolist() == [0, 0, 1, 1, 1, 1]
 
 
 def test_value_targets_bool_text_and_did_not_happen():
-    assert inf.Target("b", "x", "observable", value=False).distance(
+    assert abc.Target("b", "x", "observable", value=False).distance(
         pd.Series([False, True])
     ).tolist() == [0.0, 1.0]
-    assert inf.Target("s", "x", "observable", value="let_go").distance(
+    assert abc.Target("s", "x", "observable", value="let_go").distance(
         pd.Series(["let_go", "press"])
     ).tolist() == [0.0, 1.0]
-    never = inf.point_target("x", math.nan)
+    never = abc.point_target("x", math.nan)
     assert never.distance(pd.Series([math.nan, 3.0])).tolist() == [0.0, 1.0]
-    zero_width = inf.Target("z", "x", "observable", range=(0.0, 0.0))
+    zero_width = abc.Target("z", "x", "observable", range=(0.0, 0.0))
     assert zero_width.distance(pd.Series([0.0, 0.5, 2.0])).tolist() == [0.0, 0.5, 1.0]
 
 
@@ -70,7 +74,7 @@ def test_decision_points_follow_the_any_and_all_rules():
         _row("pmf_nujaba", "pmf_brigade", "deployment", "stay_on_border", "2024-12-09"),
     ]
     columns = {name: [row[name] for row in rows] for name in rows[0]}  # as run_once gives them
-    got = inf.decision_matches(scenario, SimpleNamespace(decisions=columns))
+    got = abc.decision_matches(scenario, SimpleNamespace(decisions=columns))
     assert got == {"match:any_point": True, "match:all_point": False, "match:empty": False}
 
 
@@ -92,12 +96,12 @@ def test_targets_come_from_the_scenario_and_drop_checks_ids():
     from sim.scenario import load_scenario
 
     baseline = load_scenario("baseline")
-    targets = inf.targets_from(baseline)
+    targets = abc.targets_from(baseline)
     assert len(targets) == len(baseline.observables) + len(baseline.decisions)
     assert {t.actor for t in targets if t.id.startswith("iran_")} == {"iran"}
-    assert len(inf.targets_from(baseline, decisions=False, drop=["aleppo_falls"])) == 13
-    with pytest.raises(inf.InferenceInputError, match="no observable or decision point nope"):
-        inf.targets_from(baseline, drop=["nope"])
+    assert len(abc.targets_from(baseline, decisions=False, drop=["aleppo_falls"])) == 13
+    with pytest.raises(abc.InferenceInputError, match="no observable or decision point nope"):
+        abc.targets_from(baseline, drop=["nope"])
 
 
 # Acceptance and the Bayes factor ---------------------------------------------------------
@@ -106,7 +110,7 @@ def test_acceptance_keeps_the_closest_share_and_every_tie():
     accepted, epsilon = inf.accept_closest(distance, 0.5)  # 3 closest: 0.0, 0.1, 0.2 (+ tie)
     assert epsilon == 0.2
     assert accepted.tolist() == [False, True, True, True, False, True]
-    with pytest.raises(inf.InferenceInputError):
+    with pytest.raises(abc.InferenceInputError):
         inf.accept_closest(distance, 0.0)
 
 
@@ -145,22 +149,22 @@ def prior_runs(tmp_path_factory):
     from sim.scenario import load_scenario
 
     baseline = load_scenario("baseline")
+    options = RunOptions(workers=2, progress=False, out=tmp_path_factory.mktemp("abc"))
     config = InferenceConfig(
-        scenario=baseline, n=RECOVERY_RUNS, decisions=False, workers=2, progress=False,
-        out=tmp_path_factory.mktemp("abc"), bootstrap=200,
-    )  # fmt: skip
-    bounds = inf.prior_bounds([inf.COMMITMENT])
+        scenario=baseline, n=RECOVERY_RUNS, decisions=False, bootstrap=200, options=options
+    )
+    bounds = abc.prior_bounds([inf.COMMITMENT])
     return baseline, bounds, config, simulate(baseline, bounds, config, RECOVERY_SEED)
 
 
-def synthetic_targets(scenario, commitment: float) -> list[inf.Target]:
+def synthetic_targets(scenario, commitment: float) -> list[abc.Target]:
     """Point observations (± tolerance) from one run of the model at a known commitment."""
     from sim.runner import run_once
 
     truth = run_once(
         scenario, SYNTHETIC_RUN, SYNTHETIC_SEED, overrides={inf.COMMITMENT: commitment}
     ).outcome
-    return [inf.point_target(col, float(truth[col]), tol) for col, tol in SYNTHETIC.items()]
+    return [abc.point_target(col, float(truth[col]), tol) for col, tol in SYNTHETIC.items()]
 
 
 @pytest.mark.parametrize(("truth", "favoured"), [(0.85, "pressure_resisted"), (0.2, "let_go")])
@@ -176,17 +180,15 @@ def test_abc_recovers_a_known_commitment(prior_runs, truth, favoured):
 
 def test_outcome_rows_hold_the_prior_draws_in_order(prior_runs):
     _, bounds, _, table = prior_runs
-    expected = inf.prior_samples(bounds, RECOVERY_RUNS, RECOVERY_SEED)[:, 0]
+    expected = abc.prior_samples(bounds, RECOVERY_RUNS, RECOVERY_SEED)[:, 0]
     assert np.array_equal(table[inf.COMMITMENT].to_numpy(), expected)
 
 
 # The whole command -----------------------------------------------------------------------
 def test_inference_is_deterministic_with_a_seed(tmp_path):
     def once(folder):
-        config = InferenceConfig(
-            n=24, seed=3, out=tmp_path / folder, executor="sequential", progress=False,
-            bootstrap=50,
-        )  # fmt: skip
+        options = RunOptions(seed=3, out=tmp_path / folder, executor="sequential", progress=False)
+        config = InferenceConfig(n=24, bootstrap=50, options=options)
         return run_inference(config)
 
     first, again = once("a"), once("b")
@@ -196,10 +198,11 @@ def test_inference_is_deterministic_with_a_seed(tmp_path):
     assert {"match:iran_pledges_support", "d:iran_hedges"} <= set(first.samples.columns)
     for name in ("posterior.csv", "robustness.csv", "inference.json", "figures/pairs.png"):
         assert (first.out / name).is_file()
-    reused = run_inference(InferenceConfig(n=24, seed=3, out=first.out, reuse=True, bootstrap=50))
+    again = RunOptions(seed=3, out=first.out)
+    reused = run_inference(InferenceConfig(n=24, reuse=True, bootstrap=50, options=again))
     pd.testing.assert_frame_equal(first.summary, reused.summary)
-    with pytest.raises(inf.InferenceInputError, match="not this prior sample"):
-        run_inference(InferenceConfig(n=24, seed=4, out=first.out, reuse=True))
+    with pytest.raises(abc.InferenceInputError, match="not this prior sample"):
+        run_inference(InferenceConfig(n=24, reuse=True, options=RunOptions(seed=4, out=first.out)))
 
 
 app = typer.Typer()

@@ -13,8 +13,8 @@ from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
 from analysis import plots, tables
-from analysis.batch import load_batch
 from analysis.fidelity import decision_points, decision_shares
+from analysis.folder import load_batch
 from analysis.labels import FAN_VARIABLES, PAIRED_NUMERIC_OUTCOMES
 from analysis.palette import BASELINE_COLOUR, OKABE_ITO, scenario_styles
 

@@ -1,44 +1,25 @@
-"""Running the ABC of :mod:`analysis.inference` end to end: draw, simulate, accept, summarise,
-check robustness and write the files (``docs/inference.md``)."""
+"""The analysis of an ABC's runs (:mod:`sim.experiments.inference`): accept, summarise, weigh
+the two readings, check robustness and write the files (``docs/inference.md``)."""
 
 from __future__ import annotations
 
 import json
 import math
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from analysis import inference as inf
 
+if TYPE_CHECKING:
+    from sim.experiments.inference import InferenceConfig, Target
+
 BOOTSTRAP_STREAM = 0x0B00
 ROBUSTNESS_SHARES = (0.02, 0.05, 0.1, 0.2)
-
-
-@dataclass
-class InferenceConfig:
-    scenario: Any = "baseline"  # a name, a path or a Scenario
-    method: str = "rejection"
-    n: int = 10_000
-    accept: float = 0.1
-    seed: int | None = None
-    params: Sequence[str] | None = None
-    decisions: bool = True
-    drop: Sequence[str] = ()
-    graded: bool = True
-    executor: str = "process"
-    workers: int | None = None
-    out: Path | None = None
-    force: bool = False
-    progress: bool = True
-    bootstrap: int = 1000
-    reuse: bool = False  # analyse the runs already in OUT/runs (same scenario, n, seed, params)
-    targets: Sequence[inf.Target] | None = None  # instead of the scenario's (synthetic data)
 
 
 @dataclass
@@ -54,52 +35,9 @@ class InferenceResult:
     files: list[Path] = field(default_factory=list)
 
 
-def simulate(
-    scenario: Any, bounds: dict[str, tuple[float, float]], config: InferenceConfig, seed: int
-) -> pd.DataFrame:
-    """Draw the prior sample and run it through the batch engine (outcomes in draw order)."""
-    from analysis.sensitivity import PointRunConfig, run_points
-
-    x = inf.prior_samples(bounds, config.n, seed)
-    out = Path(config.out) / "runs"
-    hook = inf.decision_matches if config.decisions else None
-    run_cfg = PointRunConfig(
-        out, seed, config.executor, config.workers, config.force, config.progress, hook
-    )
-    return run_points(scenario, list(bounds), x, run_cfg)
-
-
-def reuse_runs(
-    bounds: dict[str, tuple[float, float]], config: InferenceConfig, seed: int
-) -> pd.DataFrame:
-    """The runs of an earlier ``infer`` in OUT/runs, checked to be this prior sample."""
-    path = Path(config.out) / "runs" / "outcomes.parquet"
-    if not path.is_file():
-        raise inf.InferenceInputError(f"--reuse: no runs in {path.parent}; run without --reuse")
-    table = pd.read_parquet(path).sort_values("run").reset_index(drop=True)
-    if set(table["scenario"]) != {config.scenario.name}:
-        raise inf.InferenceInputError(
-            f"--reuse: the runs in {path.parent} are of {', '.join(set(table['scenario']))}"
-        )
-    draws = inf.prior_samples(bounds, config.n, seed)
-    keys = list(bounds)
-    if (
-        len(table) != config.n
-        or not set(keys) <= set(table.columns)
-        or not np.array_equal(table[keys].to_numpy(dtype=float), draws)
-    ):
-        raise inf.InferenceInputError(
-            f"--reuse: the runs in {path.parent} are not this prior sample (give the same "
-            "scenario, --n, --seed and --params as when they were made)"
-        )
-    if config.decisions and not any(c.startswith(inf.MATCH_PREFIX) for c in table.columns):
-        raise inf.InferenceInputError("--reuse: these runs were made with --no-decisions")
-    return table
-
-
 def analyse(
     table: pd.DataFrame,
-    targets: Sequence[inf.Target],
+    targets: Sequence[Target],
     bounds: dict[str, tuple[float, float]],
     config: InferenceConfig,
     seed: int,
@@ -137,7 +75,7 @@ def analyse(
     summary = inf.posterior_summary(table, accepted, bounds)
     related = inf.most_related(table, accepted, list(bounds))
     rob = robustness(table, targets, bounds, config, seed)
-    return InferenceResult(Path(config.out), samples, summary, bayes, rob, related, epsilon)
+    return InferenceResult(Path(config.options.out), samples, summary, bayes, rob, related, epsilon)
 
 
 def _distance_name(config: InferenceConfig) -> str:
@@ -146,7 +84,7 @@ def _distance_name(config: InferenceConfig) -> str:
 
 def robustness(
     table: pd.DataFrame,
-    targets: Sequence[inf.Target],
+    targets: Sequence[Target],
     bounds: dict[str, tuple[float, float]],
     config: InferenceConfig,
     seed: int,
@@ -213,36 +151,10 @@ def _scenario_support(config: InferenceConfig) -> tuple[float, float] | None:
     return None if dist is None else dist.support()
 
 
-def run_inference(config: InferenceConfig) -> InferenceResult:
-    """Rejection ABC end to end; raises InferenceInputError / ScenarioError on bad input."""
-    from sim.scenario import load_scenario
-
-    started = time.perf_counter()
-    if config.method != "rejection":
-        raise inf.InferenceInputError(f"--method {config.method}: only rejection is implemented")
-    if not hasattr(config.scenario, "uncertainty"):
-        config.scenario = load_scenario(config.scenario)
-    scenario = config.scenario
-    seed = scenario.seed if config.seed is None else config.seed
-    config.out = Path(config.out or Path("results") / "inference" / f"{scenario.name}-{seed}")
-    bounds = inf.prior_bounds(list(config.params or inf.DEFAULT_KEYS))
-    targets = list(config.targets or inf.targets_from(scenario, config.decisions, config.drop))
-    inf.accept_closest(np.zeros(1), config.accept)  # check the share before any run
-    table = (
-        reuse_runs(bounds, config, seed)
-        if config.reuse
-        else simulate(scenario, bounds, config, seed)
-    )
-    result = analyse(table, targets, bounds, config, seed)
-    result.seconds = time.perf_counter() - started
-    result.files = write_outputs(result, scenario.name, targets, bounds, config, seed)
-    return result
-
-
 def write_outputs(
     result: InferenceResult,
     scenario: str,
-    targets: Sequence[inf.Target],
+    targets: Sequence[Target],
     bounds: dict[str, tuple[float, float]],
     config: InferenceConfig,
     seed: int,
