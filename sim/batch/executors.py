@@ -124,7 +124,8 @@ def _death(workers: list[Any]) -> str:
         return "a worker process died"
     code = dead[0].exitcode
     how = f"was killed by {signal.Signals(-code).name}" if code < 0 else f"exited with {code}"
-    return f"worker process {dead[0].pid} {how}"
+    oom = " (as the out-of-memory killer does)" if code == -signal.SIGKILL else ""
+    return f"worker process {dead[0].pid} {how}{oom}"
 
 
 class ProcessExecutor:
@@ -151,8 +152,8 @@ class ProcessExecutor:
                 _kill(workers)
                 lost = _drain(pending, on_done, workers)
                 raise WorkerLost(
-                    f"{_death(workers)} (the out-of-memory killer does this); the batch "
-                    f"stopped, {lost} chunk{'s' if lost != 1 else ''} under way lost"
+                    f"{_death(workers)}; the batch stopped, {lost} "
+                    f"chunk{'s' if lost != 1 else ''} under way lost"
                 ) from None
         except KeyboardInterrupt as exc:
             self._stop(pool, pending, on_done, _signum(exc), workers)
@@ -182,7 +183,8 @@ class ProcessExecutor:
         while pending:
             done, _ = wait(pending, timeout=WATCH_SECONDS, return_when=FIRST_COMPLETED)
             for future in done:
-                _report(future, pending.pop(future), on_done)
+                _report(future, pending[future], on_done)  # a lost chunk stays pending: _drain
+                del pending[future]
             if not done and any(p.exitcode is not None for p in workers):
                 raise BrokenExecutor("a worker process died")  # the watchdog, should the pool not
             workers[:] = sorted(set(workers) | set(_workers(pool)), key=lambda p: p.pid or 0)
