@@ -245,6 +245,8 @@ def _run_claimed(
     except KeyboardInterrupt as exc:  # outside the executor's own handling (e.g. in the merge)
         if manifest is None:
             raise
+        if manifest["status"] != "running":  # it came just after the final manifest was written
+            return result
         _interrupted(result, getattr(exc, "signum", None) or signals.received())
         with signals.blocked():
             return _finish(out, manifest, scenarios, [], config.keep_parts, result)
@@ -360,20 +362,20 @@ def _finish(
         }
         store.write_failures(out, failures)
         manifest["tables"]["failures"] = {"file": "failures.parquet", "rows": len(failures)}
-    manifest["status"] = status
-    manifest["runs_done"] = runs_done
-    manifest["runs_failed"] = {n: sum(f["scenario"] == n for f in failures) for n in names}
-    mf.record_failures(manifest, failures)
-    manifest["finished"] = mf.now()
-    manifest["sessions"][-1].update(
-        finished=manifest["finished"],
-        status=status,
-        runs=result.runs_this_session,
-        seconds=round(result.seconds, 3),
-    )
-    with signals.blocked():  # the manifest says complete only once the parts are no longer needed
+    finished = mf.now()
+    session = dict(finished=finished, status=status, runs=result.runs_this_session)
+    session["seconds"] = round(result.seconds, 3)
+    # Signals are held back from here: the manifest changes from "running" only as it is
+    # written, and says complete only once the parts are no longer needed.
+    with signals.blocked():
+        manifest["status"] = status
+        manifest["runs_done"] = runs_done
+        manifest["runs_failed"] = {n: sum(f["scenario"] == n for f in failures) for n in names}
+        mf.record_failures(manifest, failures)
+        manifest["finished"] = finished
+        manifest["sessions"][-1].update(session)
+        result.status, result.manifest, result.failures = status, manifest, failures
         store.write_json(out / store.MANIFEST, manifest)
         if status == "complete" and not keep_parts:
             store.clear_parts(out)
-    result.status, result.manifest, result.failures = status, manifest, failures
     return result

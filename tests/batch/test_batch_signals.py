@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 from batch_driver import fake_run
 
+from sim.batch import signals
 from sim.batch.engine import BatchConfig, run_batch
 from sim.seeding import model_seed
 
@@ -224,3 +225,41 @@ def test_sigint_to_the_parent_alone_finishes_running_chunks(tmp_path, reference)
     assert code == 130 and "interrupted (SIGINT), resume with --resume" in stderr, stderr
     assert "Traceback" not in stderr
     assert resume(out).returncode == 0 and same_tables(reference, out)
+
+
+def test_stop_on_signals_raises_stop_and_restores_the_handlers():
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(KeyboardInterrupt) as caught, signals.stop_on_signals():
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the handler interrupts this at once
+    assert caught.value.signum == signal.SIGTERM and signals.received() == signal.SIGTERM
+    assert signals.exit_status(signal.SIGTERM) == 143 and signals.exit_status(None) == 130
+    assert signal.getsignal(signal.SIGTERM) is before
+
+
+def test_sigterm_in_process_gives_status_interrupted_and_resume_completes(tmp_path, reference):
+    def terminated_at_run_100(scenario, run, root_seed, timeseries=False):
+        if run == 100:
+            os.kill(os.getpid(), signal.SIGTERM)
+        return fake_run(scenario, run, root_seed, timeseries)
+
+    def config(**kw):
+        return BatchConfig(
+            ["baseline"],
+            out=tmp_path / "b",
+            runs=RUNS,
+            seed=SEED,
+            chunk_size=CHUNK,
+            executor="sequential",
+            progress=False,
+            **kw,
+        )
+
+    stopped = run_batch(config(run_fn=terminated_at_run_100))
+    assert stopped.status == "interrupted" and stopped.exit_code == 143
+    assert stopped.message == "interrupted (SIGTERM), resume with --resume"
+    assert stopped.manifest["status"] == "interrupted"
+    assert stopped.manifest["runs_done"] == {"baseline": 96}  # the 12 chunks before run 100
+    resumed = run_batch(config(run_fn=fake_run, resume=True))
+    assert resumed.status == "complete" and resumed.runs_this_session == RUNS - 96
+    assert same_tables(reference, tmp_path / "b")
