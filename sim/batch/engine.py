@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import signal
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -18,18 +19,28 @@ from pathlib import Path
 from typing import Any
 
 from sim.batch import manifest as mf
-from sim.batch import store
-from sim.batch.executors import Interrupted, make_executor
+from sim.batch import ownership, signals, store
+from sim.batch.executors import (
+    ExecutorStartError,
+    Interrupted,
+    WorkerLost,
+    make_executor,
+)
 from sim.batch.options import RunOptions
 from sim.batch.progress import Progress
 from sim.batch.worker import ChunkTask, RunFn, default_run_fn, failure_row, run_chunk
 
 __all__ = ["BatchConfig", "BatchInputError", "BatchResult", "ChunkTask", "run_batch", "run_chunk"]
-MAX_CHUNK = 100
+MAX_CHUNK = 100  # the largest chunk auto_chunk_size chooses
+MAX_RUNS = mf.MAX_RUNS  # per scenario, as the scenario schema's `runs`
+MAX_WORKERS = 1024
+MAX_CHUNKS = 100_000  # chunks of one batch: a chunk size too small for the run count is refused
 
 
 class BatchInputError(Exception):
-    """Bad input to a batch (options, folder); the message is for the user."""
+    """Bad input to a batch (options, folder, manifest); the message is for the user (exit 2)."""
+
+    exit_code = 2
 
 
 @dataclass
@@ -54,11 +65,14 @@ class BatchResult:
     runs_this_session: int = 0
     seconds: float = 0.0
     failures: list[dict[str, Any]] = field(default_factory=list)
+    signum: int | None = None  # the signal that interrupted the batch
+    message: str | None = None  # why the batch stopped early (interrupted, a worker died)
 
     @property
     def exit_code(self) -> int:
+        """0 all done; 1 failed runs or chunks that could not run; 130 SIGINT; 143 SIGTERM."""
         if self.status == "interrupted":
-            return 130
+            return signals.exit_status(self.signum)
         return 1 if self.failures or self.status != "complete" else 0
 
 
@@ -116,77 +130,150 @@ def default_out(first_scenario: str, seed: int) -> Path:
     return Path("results") / f"{first_scenario}-{seed}"
 
 
-def run_batch(config: BatchConfig) -> BatchResult:
-    """Run (or resume) a batch; see the module docstring and ``docs/batch.md``."""
-    scenarios = load_all(config.scenarios)
-    seed = config.seed if config.seed is not None else scenarios[0].seed
-    runs = {s.name: config.runs or s.runs for s in scenarios}
-    if seed < 0 or min(runs.values()) < 1:
-        raise BatchInputError("--seed must be ≥ 0 and --runs ≥ 1")
+def _bounded(value: Any, option: str, low: int, high: int) -> None:
+    if value is not None and not (type(value) is int and low <= value <= high):
+        raise BatchInputError(
+            f"{option} must be an integer from {low:,} to {high:,}, not {value!r}"
+        )
+
+
+def check_options(config: BatchConfig) -> None:
+    """Refuse options out of bounds before anything is loaded or planned."""
+    _bounded(config.runs, "--runs", 1, MAX_RUNS)
+    _bounded(config.seed, "--seed", 0, mf.MAX_SEED)
+    _bounded(config.workers, "--workers", 1, MAX_WORKERS)
+    _bounded(config.chunk_size, "chunk_size", 1, mf.MAX_CHUNK_SIZE)
     if config.resume and config.force:
         raise BatchInputError("give --resume or --force, not both")
     if config.scheduler and config.executor != "dask":
         raise BatchInputError("--scheduler needs --executor dask")
+
+
+def run_batch(config: BatchConfig) -> BatchResult:
+    """Run (or resume) a batch; see the module docstring and ``docs/batch.md``.
+
+    The folder is claimed (:func:`sim.batch.ownership.claim_folder`) for the whole call, and
+    SIGINT / SIGTERM stop it cleanly (status "interrupted", exit code 130 / 143).
+    Raises :class:`BatchInputError` for bad input (options, folder, manifest, parts).
+    """
+    check_options(config)
+    scenarios = load_all(config.scenarios)
+    seed = config.seed if config.seed is not None else scenarios[0].seed
+    runs = {s.name: config.runs or s.runs for s in scenarios}
+    _bounded(seed, "--seed", 0, mf.MAX_SEED)
     out = Path(config.out) if config.out is not None else default_out(scenarios[0].name, seed)
-    command = config.command if config.command is not None else mf.command_line()
     try:
-        held = store.prepare_folder(out, force=config.force)
-    except store.FolderError as exc:
+        with (
+            ownership.claim_folder(
+                out, kind="batch", recognise=store.is_batch_folder, forceable=False
+            ),
+            signals.stop_on_signals(),
+        ):
+            return _run_claimed(config, out, scenarios, seed, runs)
+    except (ownership.FolderClaimError, store.FolderError, mf.ManifestError) as exc:
         raise BatchInputError(str(exc)) from None
-    if held is not None:
-        problems = mf.mismatches(held, scenarios, runs, seed, config.timeseries)
-        if not config.resume:
-            raise BatchInputError(
-                f"--out {out} holds a batch of {mf.describe(held)}; give --resume to continue "
-                "it, --force to replace it, or another --out"
-            )
-        if problems:
-            raise BatchInputError(
-                f"--out {out} holds a different batch ({mf.describe(held)}), cannot resume: "
-                + "; ".join(problems)
-                + ". Give --force to replace it, or another --out"
-            )
-        if held.get("status") == "complete":
-            return BatchResult(out, "complete", held, failures=held.get("failures", []))
+    except ExecutorStartError as exc:
+        raise BatchInputError(str(exc)) from None
+
+
+def _held_batch(
+    config: BatchConfig, out: Path, scenarios: Sequence[Any], seed: int, runs: dict[str, int]
+) -> dict[str, Any] | None:
+    """The checked manifest of the batch ``out`` holds, if it may be resumed (None: no batch)."""
+    held = store.prepare_folder(out, force=config.force)
+    if held is None:
+        return None
+    held = mf.check(held, out / store.MANIFEST)
+    problems = mf.mismatches(held, scenarios, runs, seed, config.timeseries)
+    if not config.resume:
+        raise BatchInputError(
+            f"--out {out} holds a batch of {mf.describe(held)}; give --resume to continue "
+            "it, --force to replace it, or another --out"
+        )
+    if problems:
+        raise BatchInputError(
+            f"--out {out} holds a different batch ({mf.describe(held)}), cannot resume: "
+            + "; ".join(problems)
+            + ". Give --force to replace it, or another --out"
+        )
+    return held
+
+
+def _run_claimed(
+    config: BatchConfig, out: Path, scenarios: Sequence[Any], seed: int, runs: dict[str, int]
+) -> BatchResult:
+    command = config.command if config.command is not None else mf.command_line()
+    held = _held_batch(config, out, scenarios, seed, runs)
+    if held is not None and held["status"] == "complete":
+        return BatchResult(out, "complete", held, failures=held["failures"])
     store.remove_stale_tmp(out)
-    with contextlib.ExitStack() as stack:
-        try:
-            executor = stack.enter_context(
-                make_executor(config.executor, config.workers, config.scheduler)
+    manifest: dict[str, Any] | None = None
+    result = BatchResult(out, "complete", {})
+    try:
+        with contextlib.ExitStack() as stack:
+            try:
+                executor = stack.enter_context(
+                    make_executor(config.executor, config.workers, config.scheduler)
+                )
+            except ImportError as exc:
+                raise BatchInputError(str(exc)) from None
+            except (OSError, TimeoutError) as exc:
+                raise BatchInputError(f"cannot start or reach the Dask cluster: {exc}") from None
+            chunk_size = (held or {}).get("chunk_size") or config.chunk_size
+            chunk_size = chunk_size or auto_chunk_size(max(runs.values()), executor.parallelism)
+            _check_chunking(out, scenarios, runs, chunk_size)
+            manifest = held or mf.new_manifest(
+                scenarios, runs, seed, config.timeseries, chunk_size, command
             )
-        except ImportError as exc:
-            raise BatchInputError(str(exc)) from None
-        except (OSError, TimeoutError) as exc:
-            raise BatchInputError(f"cannot start or reach the Dask cluster: {exc}") from None
-        chunk_size = (held or {}).get("chunk_size") or config.chunk_size
-        chunk_size = chunk_size or auto_chunk_size(max(runs.values()), executor.parallelism)
-        _check_parts(out, scenarios, runs, chunk_size)
-        manifest = held or mf.new_manifest(
-            scenarios, runs, seed, config.timeseries, chunk_size, command
-        )
-        manifest["status"] = "running"
-        manifest["sessions"].append(mf.session(command, executor.description, mf.now()))
-        store.write_json(out / store.MANIFEST, manifest)
-        done = {s.name: set(store.done_chunks(out, s.name)) for s in scenarios}
-        tasks = plan(
-            scenarios,
-            runs,
-            chunk_size,
-            seed,
-            timeseries=config.timeseries,
-            out=out.resolve(),
-            run_fn=config.run_fn,
-            skip=lambda name, a, b: (a, b) in done[name],
-        )
-        if config.run_fn is None and config.executor == "process" and tasks:
-            default_run_fn()  # import the model once here: forked workers then start warm
-        result = BatchResult(out, "complete", manifest, executor.description)
-        chunk_errors = _execute(executor, tasks, seed, sum(runs.values()), config.progress, result)
-    return _finish(out, manifest, scenarios, chunk_errors, config.keep_parts, result)
+            manifest["status"] = "running"
+            manifest["sessions"].append(mf.session(command, executor.description, mf.now()))
+            store.write_json(out / store.MANIFEST, manifest)
+            result = BatchResult(out, "complete", manifest, executor.description)
+            tasks = _plan_rest(config, out, scenarios, seed, runs, chunk_size)
+            if config.run_fn is None and config.executor == "process" and tasks:
+                default_run_fn()  # import the model once here: forked workers then start warm
+            chunk_errors = _execute(executor, tasks, seed, sum(runs.values()), config, result)
+        return _finish(out, manifest, scenarios, chunk_errors, config.keep_parts, result)
+    except KeyboardInterrupt as exc:  # outside the executor's own handling (e.g. in the merge)
+        if manifest is None:
+            raise
+        if manifest["status"] != "running":  # it came just after the final manifest was written
+            return result
+        _interrupted(result, getattr(exc, "signum", None) or signals.received())
+        with signals.blocked():
+            return _finish(out, manifest, scenarios, [], config.keep_parts, result)
 
 
-def _check_parts(out: Path, scenarios: Sequence[Any], runs: dict[str, int], size: int) -> None:
-    """Refuse parts whose runs do not fit this batch's chunking (they would be merged twice)."""
+def _plan_rest(
+    config: BatchConfig,
+    out: Path,
+    scenarios: Sequence[Any],
+    seed: int,
+    runs: dict[str, int],
+    chunk_size: int,
+) -> list[ChunkTask]:
+    done = {s.name: set(store.done_chunks(out, s.name)) for s in scenarios}
+    return plan(
+        scenarios,
+        runs,
+        chunk_size,
+        seed,
+        timeseries=config.timeseries,
+        out=out.resolve(),
+        run_fn=config.run_fn,
+        skip=lambda name, a, b: (a, b) in done[name],
+    )
+
+
+def _check_chunking(out: Path, scenarios: Sequence[Any], runs: dict[str, int], size: int) -> None:
+    """Refuse a chunk size that makes too many chunks, parts whose runs do not fit this batch's
+    chunking (they would be merged twice), and unreadable part summaries."""
+    chunks = sum(math.ceil(n / size) for n in runs.values())
+    if chunks > MAX_CHUNKS:
+        raise BatchInputError(
+            f"chunk size {size} makes {chunks:,} chunks (at most {MAX_CHUNKS:,}); "
+            "give a larger chunk size"
+        )
     for scenario in scenarios:
         n = runs[scenario.name]
         for first, last in store.done_chunks(out, scenario.name):
@@ -195,16 +282,23 @@ def _check_parts(out: Path, scenarios: Sequence[Any], runs: dict[str, int], size
                     f"--out {out}: part {scenario.name}/{first}-{last} does not belong to this "
                     f"batch (chunks of {size} runs); --force clears the folder"
                 )
+    for _ in store.chunk_summaries(out, [s.name for s in scenarios]):
+        pass  # each one read and checked: a corrupt summary is refused before anything runs
 
 
 def _execute(
-    executor: Any, tasks: list[ChunkTask], seed: int, total: int, show: bool, result: BatchResult
+    executor: Any,
+    tasks: list[ChunkTask],
+    seed: int,
+    total: int,
+    config: BatchConfig,
+    result: BatchResult,
 ) -> list[dict[str, Any]]:
     """Run the tasks with a progress display; return the failures of chunks that could not run."""
     chunk_errors: list[dict[str, Any]] = []
     todo = sum(t.runs for t in tasks)
     clock = time.perf_counter()
-    with Progress(total, total - todo, enabled=show) as progress:
+    with Progress(total, total - todo, enabled=config.progress) as progress:
 
         def on_done(task: ChunkTask, summary: Any, error: BaseException | None) -> None:
             if error is not None:
@@ -216,11 +310,21 @@ def _execute(
 
         try:
             executor.run(run_chunk, tasks, on_done)
-        except Interrupted:
-            result.status = "interrupted"
+        except Interrupted as exc:
+            _interrupted(result, exc.signum)
+        except WorkerLost as exc:
+            if signals.received():  # the whole group was signalled: an interruption
+                _interrupted(result, signals.received())
+            else:
+                result.message = f"{exc}; --resume runs what is missing"
     result.runs_this_session = progress.done - (total - todo)
     result.seconds = time.perf_counter() - clock
     return chunk_errors
+
+
+def _interrupted(result: BatchResult, signum: int | None) -> None:
+    result.status, result.signum = "interrupted", signum or signal.SIGINT
+    result.message = f"interrupted ({signal.Signals(result.signum).name}), resume with --resume"
 
 
 def _finish(
@@ -250,19 +354,20 @@ def _finish(
         }
         store.write_failures(out, failures)
         manifest["tables"]["failures"] = {"file": "failures.parquet", "rows": len(failures)}
+    finished = mf.now()
+    session = dict(finished=finished, status=status, runs=result.runs_this_session)
+    session["seconds"] = round(result.seconds, 3)
+    # Signals are held back from here: the manifest changes from "running" only as it is
+    # written, and says complete only once the parts are no longer needed.
+    with signals.blocked():
+        manifest["status"] = status
+        manifest["runs_done"] = runs_done
+        manifest["runs_failed"] = {n: sum(f["scenario"] == n for f in failures) for n in names}
+        mf.record_failures(manifest, failures)
+        manifest["finished"] = finished
+        manifest["sessions"][-1].update(session)
+        result.status, result.manifest, result.failures = status, manifest, failures
+        store.write_json(out / store.MANIFEST, manifest)
         if status == "complete" and not keep_parts:
             store.clear_parts(out)
-    manifest["status"] = status
-    manifest["runs_done"] = runs_done
-    manifest["runs_failed"] = {n: sum(f["scenario"] == n for f in failures) for n in names}
-    mf.record_failures(manifest, failures)
-    manifest["finished"] = mf.now()
-    manifest["sessions"][-1].update(
-        finished=manifest["finished"],
-        status=status,
-        runs=result.runs_this_session,
-        seconds=round(result.seconds, 3),
-    )
-    store.write_json(out / store.MANIFEST, manifest)
-    result.status, result.manifest, result.failures = status, manifest, failures
     return result

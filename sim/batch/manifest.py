@@ -151,3 +151,83 @@ def command_line() -> list[str]:
     if argv and argv[0].endswith(("axis-sim", "__main__.py")):
         argv[0] = "axis-sim"
     return argv
+
+
+# Checking a manifest read back from disk -----------------------------------------------------
+MAX_RUNS = 1_000_000  # as the scenario schema's `runs`
+MAX_CHUNK_SIZE = 100_000
+MAX_SEED = 2**64 - 1
+
+
+class ManifestError(ValueError):
+    """A manifest.json that cannot be this program's; the message names the file and field."""
+
+
+def _int_in(value: Any, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high
+
+
+def _counts(value: Any, names: set[str]) -> bool:
+    return isinstance(value, dict) and all(
+        _int_in(value.get(n), 0, MAX_RUNS) for n in sorted(names)
+    )
+
+
+def check(manifest: Any, path: Path) -> dict[str, Any]:
+    """``manifest`` if it has every field a resume reads, with the right types; else raises
+    :class:`ManifestError` naming ``path`` and the first bad field."""
+
+    def bad(field: str, want: str) -> ManifestError:
+        return ManifestError(f"{path}: field `{field}` {want}; --force starts the batch over")
+
+    if not isinstance(manifest, dict):
+        raise ManifestError(f"{path}: not a JSON object; --force starts the batch over")
+    if manifest.get("format") != FORMAT:
+        raise bad("format", f"must be {FORMAT} (the manifest of another program or version?)")
+    scenarios = manifest.get("scenarios")
+    if not isinstance(scenarios, dict) or not scenarios:
+        raise bad("scenarios", "must be a non-empty object of scenario name → entry")
+    for name, entry in scenarios.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str):
+            raise bad(f"scenarios.{name}", "must be an object with a `sha256` string")
+    names = set(scenarios)
+    if not isinstance(manifest.get("runs"), dict) or set(manifest["runs"]) != names:
+        raise bad("runs", "must give the runs of each scenario of `scenarios`")
+    for name in sorted(names):
+        if not _int_in(manifest["runs"][name], 1, MAX_RUNS):
+            raise bad(f"runs.{name}", f"must be an integer from 1 to {MAX_RUNS:,}")
+    checks = {
+        "seed": (_int_in(manifest.get("seed"), 0, MAX_SEED), "must be an integer ≥ 0"),
+        "chunk_size": (
+            _int_in(manifest.get("chunk_size"), 1, MAX_CHUNK_SIZE),
+            f"must be an integer from 1 to {MAX_CHUNK_SIZE:,}",
+        ),
+        "timeseries": (isinstance(manifest.get("timeseries"), bool), "must be true or false"),
+        "status": (isinstance(manifest.get("status"), str), "must be a string"),
+        "sessions": (
+            isinstance(manifest.get("sessions"), list)
+            and all(isinstance(s, dict) for s in manifest["sessions"]),
+            "must be a list of objects",
+        ),
+        "runs_done": (_counts(manifest.get("runs_done"), names), "must count each scenario's runs"),
+        "runs_failed": (
+            _counts(manifest.get("runs_failed"), names),
+            "must count each scenario's runs",
+        ),
+        "failures_total": (_int_in(manifest.get("failures_total"), 0, 2**63), "must be an integer"),
+        "failures": (
+            isinstance(manifest.get("failures"), list)
+            and all(isinstance(f, dict) for f in manifest["failures"]),
+            "must be a list of objects",
+        ),
+        "tables": (isinstance(manifest.get("tables"), dict), "must be an object"),
+    }
+    for field_name, (ok, want) in checks.items():
+        if not ok:
+            raise bad(field_name, want)
+    keys = ("scenario", "run", "error_type", "error")
+    if manifest["failures_total"] and not all(
+        all(k in f for k in keys) for f in manifest["failures"][:1] or [{}]
+    ):
+        raise bad("failures", f"must list the failures counted, each with {', '.join(keys)}")
+    return manifest

@@ -27,6 +27,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from sim.batch import ownership
+
 MANIFEST = "manifest.json"
 PARTS = "parts"
 TABLES = ("outcomes", "decisions", "timeseries")
@@ -152,7 +154,22 @@ def chunk_summaries(folder: Path, scenarios: Iterable[str]) -> Iterator[dict[str
     for scenario in scenarios:
         for first, last in done_chunks(folder, scenario):
             path = chunk_dir(folder, scenario, first, last) / SUMMARY
-            yield json.loads(path.read_text(encoding="utf-8"))
+            yield _read_summary(path, scenario, first, last)
+
+
+def _read_summary(path: Path, scenario: str, first: int, last: int) -> dict[str, Any]:
+    with _reading_part(path):
+        summary = json.loads(path.read_text(encoding="utf-8"))
+        fits = isinstance(summary, dict) and (
+            summary.get("scenario"),
+            summary.get("first"),
+            summary.get("last"),
+        ) == (scenario, first, last)
+        if not fits or type(summary.get("runs_ok")) is not int:
+            raise ValueError("not the summary of this chunk")
+        if not isinstance(summary.get("failures"), list):
+            raise ValueError("its `failures` is not a list")
+        return summary
 
 
 def remove_stale_tmp(folder: Path) -> None:
@@ -165,33 +182,25 @@ def remove_stale_tmp(folder: Path) -> None:
 
 
 # The folder ------------------------------------------------------------------------------
-def prepare_folder(folder: Path, *, force: bool) -> dict[str, Any] | None:
-    """Make ``folder`` usable; return the manifest of a batch it already holds (or None).
+def is_batch_folder(folder: Path) -> bool:
+    return (folder / MANIFEST).exists() or (folder / PARTS).is_dir()
 
-    Refuses a file, an unwritable place, and a non-empty folder that is not a batch folder.
-    ``force`` clears a batch folder (never a folder that is not one).
+
+def prepare_folder(folder: Path, *, force: bool) -> dict[str, Any] | None:
+    """Make a folder claimed with :func:`sim.batch.ownership.claim_folder` ready for a batch;
+    return the manifest of a batch it already holds (or None).
+
+    ``force`` clears a batch folder (never a folder that is not one: the claim refuses those),
+    all but the lock file the claim holds.
     """
-    if folder.exists() and not folder.is_dir():
-        raise FolderError(f"--out {folder}: is a file, not a folder; choose another --out")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise FolderError(f"--out {folder}: cannot create the folder ({exc.strerror})") from None
-    if not os.access(folder, os.W_OK | os.X_OK):
-        raise FolderError(f"--out {folder}: the folder is not writable; choose another --out")
-    is_batch = (folder / MANIFEST).exists() or (folder / PARTS).is_dir()
-    if not is_batch and any(folder.iterdir()):
-        raise FolderError(
-            f"--out {folder}: the folder is not empty and holds no batch; "
-            "choose an empty or new folder"
-        )
+    is_batch = is_batch_folder(folder)
     if is_batch and not force and not (folder / MANIFEST).exists():
         raise FolderError(
             f"--out {folder}: holds batch parts but no {MANIFEST}, so they cannot be resumed; "
             "--force clears them"
         )
     if is_batch and force:
-        for path in folder.iterdir():
+        for path in ownership.entries(folder):
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
             else:
@@ -219,18 +228,43 @@ def write_part(table: pa.Table, path: Path) -> None:
     _fsync_file(path)
 
 
+UNREADABLE = (OSError, ValueError, pa.ArrowException)  # what a truncated or corrupt file raises
+
+
+@contextlib.contextmanager
+def _reading_part(path: Path) -> Iterator[None]:
+    try:
+        yield
+    except UNREADABLE as exc:
+        raise FolderError(
+            f"{path}: unreadable part ({exc}); delete its folder {path.parent} to run that "
+            "chunk again with --resume, or --force to start over"
+        ) from None
+
+
 def read_part(path: Path) -> pa.Table:
-    if path.suffix == ".parquet":  # a part of a batch begun before parts were Arrow files
-        return pq.read_table(path)
-    with pa.OSFile(str(path), "rb") as source:
-        return pa.ipc.open_file(source).read_all()
+    with _reading_part(path):
+        if path.suffix == ".parquet":  # a part of a batch begun before parts were Arrow files
+            return pq.read_table(path)
+        with pa.OSFile(str(path), "rb") as source:
+            return pa.ipc.open_file(source).read_all()
 
 
 def read_part_schema(path: Path) -> pa.Schema:
-    if path.suffix == ".parquet":
-        return pq.read_schema(path)
-    with pa.OSFile(str(path), "rb") as source:
-        return pa.ipc.open_file(source).schema
+    with _reading_part(path):
+        if path.suffix == ".parquet":
+            return pq.read_schema(path)
+        with pa.OSFile(str(path), "rb") as source:
+            return pa.ipc.open_file(source).schema
+
+
+def open_table(path: Path) -> pq.ParquetFile:
+    """A merged table of a batch folder, opened; a missing, truncated or corrupt file raises
+    :class:`FolderError` naming it."""
+    try:
+        return pq.ParquetFile(path)
+    except UNREADABLE as exc:
+        raise FolderError(f"{path}: unreadable table ({exc})") from None
 
 
 def clear_parts(folder: Path) -> None:
@@ -319,19 +353,27 @@ def export_csv(folder: Path, dest: Path | None = None) -> list[Path]:
     """CSV copies of the merged tables of a batch folder, streamed batch by batch."""
     import pyarrow.csv as pacsv
 
-    if read_manifest(folder) is None:
+    manifest = read_manifest(folder)
+    if manifest is None:
         raise FolderError(f"{folder}: not a batch folder (no {MANIFEST})")
+    listed = manifest.get("tables") if isinstance(manifest, dict) else None
+    listed = listed if isinstance(listed, dict) else {}
     dest = folder if dest is None else dest
     dest.mkdir(parents=True, exist_ok=True)
     written = []
     for name in (*TABLES, FAILURES):
         source = folder / f"{name}.parquet"
         if not source.is_file():
+            if name in listed:
+                raise FolderError(f"{source}: missing, though {MANIFEST} lists it")
             continue
-        parquet = pq.ParquetFile(source)
+        parquet = open_table(source)
         target = dest / f"{name}.csv"
-        with atomic_path(target) as tmp, pacsv.CSVWriter(tmp, parquet.schema_arrow) as writer:
-            for batch in parquet.iter_batches(batch_size=ROW_GROUP):
-                writer.write_batch(batch)
+        try:
+            with atomic_path(target) as tmp, pacsv.CSVWriter(tmp, parquet.schema_arrow) as writer:
+                for batch in parquet.iter_batches(batch_size=ROW_GROUP):
+                    writer.write_batch(batch)
+        except (ValueError, pa.ArrowException) as exc:
+            raise FolderError(f"{source}: unreadable table ({exc})") from None
         written.append(target)
     return written
