@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from sim.runner import RunResult
+    from sim.run.runner import RunResult
     from sim.scenario import Scenario
 
 COMMITMENT = "iran.commitment_to_assad"
@@ -77,7 +77,7 @@ def targets_from(
     scenario: Scenario, decisions: bool = True, drop: Sequence[str] = ()
 ) -> list[Target]:
     """The scenario's observables and (unless forced) decision points, minus ``drop`` ids."""
-    from sim.agents import INSTANCE_KIND
+    from sim.registry import INSTANCE_KIND
 
     targets = [
         Target(o.id, o.outcome, "observable", o.value, o.range, _observable_actor(o.outcome))
@@ -154,7 +154,7 @@ def distance_matrix(table: pd.DataFrame, targets: Sequence[Target], graded: bool
 # Priors and acceptance ---------------------------------------------------------------------
 def prior_bounds(keys: Sequence[str]) -> dict[str, tuple[float, float]]:
     """Uniform priors on the registry's [low, high]; unknown keys raise."""
-    from sim.params import parameters
+    from sim.registry import parameters
 
     table = parameters()
     unknown = [k for k in keys if k not in table]

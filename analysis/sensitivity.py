@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
-    from sim.runner import RunResult
+    from sim.run.runner import RunResult
     from sim.scenario import Scenario
 
 Method = Literal["morris", "sobol"]
@@ -63,7 +63,7 @@ def factors_for(scenario: Scenario, keys: Sequence[str] | None = None) -> list[F
     Bounds are the support of the scenario's distribution for an uncertain key, else the
     registry's [low, high].
     """
-    from sim.params import parameters
+    from sim.registry import parameters
 
     table = parameters()
     chosen = list(keys) if keys else sorted(scenario.uncertainty)
@@ -154,7 +154,7 @@ class SampleRunner:
     extra: Callable[[Scenario, RunResult], dict[str, Any]] | None = None
 
     def __call__(self, scenario: Scenario, run: int, root_seed: int, timeseries: bool = False):
-        from sim.runner import run_once
+        from sim.run.runner import run_once
 
         overrides = dict(zip(self.keys, (float(v) for v in self.values[run]), strict=True))
         seed_run = run if self.seed_runs is None else int(self.seed_runs[run])

@@ -11,8 +11,8 @@ import pytest
 import solara
 from mesa.visualization import solara_viz
 
-from sim.params import parameters
-from sim.runner import build_model
+from sim.registry import parameters
+from sim.run.runner import build_model
 from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
 from sim.viz import app as viz_app
 from sim.viz import components, server

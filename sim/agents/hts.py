@@ -6,8 +6,10 @@ shrines was kept; humiliation videos), TL 5 Dec (asks Sudani to keep the Hashd o
 
 from __future__ import annotations
 
-from sim.agents.base import CrisisAgent, spec
-from sim.params import Param
+from sim.agents.base import CrisisAgent
+from sim.core.decisions import decision
+from sim.core.params import Param
+from sim.core.stance import ESCALATING, HEDGING, Stance
 
 PUSH, CONSOLIDATE = "push", "consolidate"
 
@@ -16,22 +18,21 @@ class HTS(CrisisAgent):
     """The HTS-led opposition. Presses on while the regime crumbles; keeps Iraq out."""
 
     KIND = "hts"
-    PROFILE = {"state": False, "armed": True, "patron": False}
     INSTANCES = ("hts",)
     DECISIONS = {
-        "offensive_pace": spec(
+        "offensive_pace": decision(
             "offensive_pace",
             (PUSH, CONSOLIDATE),
             CONSOLIDATE,
             "Push the offensive on or consolidate the gains.",
         ),
-        "reassure_iraq": spec(
+        "reassure_iraq": decision(
             "reassure_iraq",
             ("reassure", "ignore", "threaten"),
             "ignore",
             "Address Baghdad: reassure it, ignore it, or threaten it.",
         ),
-        "shrine_policy": spec(
+        "shrine_policy": decision(
             "shrine_policy",
             ("protect", "neglect"),
             "neglect",
@@ -198,3 +199,6 @@ class HTS(CrisisAgent):
             if self.shrine_policy == "protect"
             else risk
         )
+
+    def stance(self) -> Stance:
+        return (ESCALATING if self.pace == PUSH else HEDGING), f"pace: {self.pace}"

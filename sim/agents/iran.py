@@ -7,8 +7,11 @@ pledges, contested requests) and 9 Dec (a channel to the new rulers).
 
 from __future__ import annotations
 
-from sim.agents.base import CrisisAgent, spec
-from sim.params import Param
+from sim.agents.base import CrisisAgent
+from sim.core.decisions import decision
+from sim.core.params import Param
+from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
+from sim.core.view import FrontHelp, ModelView
 
 PRESS, HEDGE, LET_GO = "press", "hedge", "let_go"
 
@@ -17,16 +20,15 @@ class Iran(CrisisAgent):
     """The patron of the Axis. Its posture sets the pressure every Iraqi actor feels."""
 
     KIND = "iran"
-    PROFILE = {"state": True, "armed": True, "patron": True}
     INSTANCES = ("iran",)
     DECISIONS = {
-        "posture": spec(
+        "posture": decision(
             "posture",
             (PRESS, HEDGE, LET_GO),
             PRESS,
             "Press Baghdad and the factions to fight for Assad, hedge, or let go.",
         ),
-        "hts_channel": spec(
+        "hts_channel": decision(
             "hts_channel",
             ("open_channel", "no_channel"),
             "no_channel",
@@ -193,3 +195,18 @@ class Iran(CrisisAgent):
         """Defence Iranian advisers add on the axis (only while pressing)."""
         supply = self.model.world.iran_supply
         return self.param("adviser_strength") * supply if self.posture == PRESS else 0.0
+
+    # Hooks ---------------------------------------------------------------------------------
+    @classmethod
+    def front_help(cls, agents, model: ModelView) -> FrontHelp:
+        """Iranian advisers on the axis."""
+        return FrontHelp(axis=sum(iran.adviser_help() for iran in agents))
+
+    @classmethod
+    def morale_support(cls, agents, model: ModelView) -> float:
+        """Tehran's pressure, seen in Damascus (capped at full pressure)."""
+        return min(model.world.iran_pressure, 1.0)
+
+    def stance(self) -> Stance:
+        tone = {PRESS: ESCALATING, HEDGE: HEDGING}.get(self.posture, HOLDING_BACK)
+        return tone, f"posture: {self.posture}"

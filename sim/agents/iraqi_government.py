@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import math
 
-from sim.agents.base import CrisisAgent, spec
-from sim.decisions import Terms
-from sim.params import Param
+from sim.agents.base import CrisisAgent
+from sim.core.decisions import Terms, decision
+from sim.core.params import Param
+from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
+from sim.core.view import FrontHelp, ModelView
 
 POSTURES = ("normal", "reinforce", "seal")
 _GOV = "iraqi_government"
@@ -22,44 +24,44 @@ class IraqiGovernment(CrisisAgent):
     """Sudani's cabinet: the border, the army, the PMF's orders, diplomacy, the fleeing soldiers."""
 
     KIND = _GOV
-    PROFILE = {"state": True, "armed": True, "patron": False}
+    IRAQI = True
     INSTANCES = (_GOV,)
     DECISIONS = {
-        "border_posture": spec(
+        "border_posture": decision(
             "border_posture", POSTURES, "normal", "How tightly to hold the Syrian border."
         ),
-        "words_to_damascus": spec(
+        "words_to_damascus": decision(
             "words_to_damascus",
             ("commit", "hedge"),
             "commit",
             "What to promise Assad and Tehran when they call "
             "(pre-crisis: diplomatic support, Art. Hot and cold ¶3).",
         ),
-        "turkey_diplomacy": spec(
+        "turkey_diplomacy": decision(
             "turkey_diplomacy",
             ("warn", "stay_silent"),
             "stay_silent",
             "Warn Ankara over its protégé's offensive, or keep quiet.",
         ),
-        "send_army": spec(
+        "send_army": decision(
             "send_army",
             ("send", "border_only"),
             "border_only",
             "Send the regular army into Syria, or defend the border only.",
         ),
-        "pmf_order": spec(
+        "pmf_order": decision(
             "pmf_order",
             ("stay_in_iraq", "deploy_to_syria"),
             "stay_in_iraq",
             "The PMF chairman's order to the brigades, under the PM's authority.",
         ),
-        "admit_soldiers": spec(
+        "admit_soldiers": decision(
             "admit_soldiers",
             ("admit", "turn_back"),
             "turn_back",
             "Let fleeing Syrian soldiers in (disarmed), or turn them back.",
         ),
-        "recognise_outcome": spec(
+        "recognise_outcome": decision(
             "recognise_outcome",
             ("recognise", "denounce"),
             "denounce",
@@ -382,3 +384,23 @@ class IraqiGovernment(CrisisAgent):
         else:
             world.sudani_standing -= 0.005
         world.sudani_standing = min(1.0, max(0.0, world.sudani_standing))
+
+    # Hooks ---------------------------------------------------------------------------------
+    @classmethod
+    def front_help(cls, agents, model: ModelView) -> FrontHelp:
+        """The regular army in Syria, on the axis and in the east alike."""
+        army = sum(0.5 * model.params["front.army_value"] * gov.army_in_syria for gov in agents)
+        return FrontHelp(axis=army, east=army)
+
+    @classmethod
+    def morale_support(cls, agents, model: ModelView) -> float:
+        """An Iraqi army at the regime's side counts twice Tehran's full pressure."""
+        return sum(2 * gov.army_in_syria for gov in agents)
+
+    def stance(self) -> Stance:
+        if self.army_in_syria:
+            return ESCALATING, "army in Syria"
+        if self.pmf_order == "deploy_to_syria":
+            return ESCALATING, "orders the PMF to Syria"
+        tone = HEDGING if self.words_to_damascus == "commit" else HOLDING_BACK
+        return tone, f"border: {self.border_posture}"

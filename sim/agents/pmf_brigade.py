@@ -12,8 +12,11 @@ the faction, which is why its brigade stays home: the distinction the article de
 
 from __future__ import annotations
 
-from sim.agents.base import CrisisAgent, spec
-from sim.params import Param
+from sim.agents.base import CrisisAgent
+from sim.core.decisions import decision
+from sim.core.params import Param
+from sim.core.stance import ESCALATING, HOLDING_BACK, Stance
+from sim.core.view import FrontHelp, ModelView
 
 KIND = "pmf_brigade"
 STAY, GO = "stay_on_border", "go_to_syria"
@@ -91,11 +94,11 @@ class PMFBrigade(CrisisAgent):
     """A registered PMF brigade on the Iraqi border: stays as ordered, or goes to Syria."""
 
     KIND = KIND
-    PROFILE = {"state": True, "armed": True, "patron": False}
+    IRAQI = True
     INSTANCES = tuple(_BRIGADES)
     GROUPS = {instance: row[0] for instance, row in _BRIGADES.items()}
     DECISIONS = {
-        "deployment": spec(
+        "deployment": decision(
             "deployment",
             (STAY, GO),
             STAY,
@@ -190,3 +193,15 @@ class PMFBrigade(CrisisAgent):
             if self.defied_orders:
                 self.model.message(self.actor_id, "iraqi_government", "defiance", 1.0)
                 self.model.world.sudani_standing -= 0.04  # the state loses face (assumption A6)
+
+    # Hooks ---------------------------------------------------------------------------------
+    @classmethod
+    def front_help(cls, agents, model: ModelView) -> FrontHelp:
+        """Brigades in Syria: half their men on the axis, half in the east."""
+        brigades = sum(b.fighters_in_syria for b in agents) / 1000
+        return FrontHelp(fighters_axis=0.5 * brigades, fighters_east=0.5 * brigades)
+
+    def stance(self) -> Stance:
+        if self.in_syria:
+            return ESCALATING, "in Syria" + (" (defied orders)" if self.defied_orders else "")
+        return HOLDING_BACK, "on the border"

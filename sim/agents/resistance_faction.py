@@ -10,8 +10,11 @@ strikes); TL 1-2 Dec.
 
 from __future__ import annotations
 
-from sim.agents.base import CrisisAgent, spec
-from sim.params import Param
+from sim.agents.base import CrisisAgent
+from sim.core.decisions import decision
+from sim.core.params import Param
+from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
+from sim.core.view import FrontHelp, ModelView
 
 KIND = "resistance_faction"
 REINFORCE, HOLD, WITHDRAW = "reinforce", "hold", "withdraw"
@@ -125,16 +128,16 @@ class ResistanceFaction(CrisisAgent):
     """A deniable faction: reinforces, holds or brings its fighters home; presses Baghdad."""
 
     KIND = KIND
-    PROFILE = {"state": False, "armed": True, "patron": False}
+    IRAQI = True
     INSTANCES = tuple(_FACTIONS)
     DECISIONS = {
-        "syria_deployment": spec(
+        "syria_deployment": decision(
             "syria_deployment",
             (REINFORCE, HOLD, WITHDRAW),
             HOLD,
             "Send more fighters to Syria, hold, or bring them home.",
         ),
-        "press_baghdad": spec(
+        "press_baghdad": decision(
             "press_baghdad",
             ("press", "quiet"),
             "quiet",
@@ -232,6 +235,7 @@ class ResistanceFaction(CrisisAgent):
         self.reserve = self.param("reinforcement_pool")
         self.sent_from_iraq = 0.0
         self.pressing = False
+        self.last_deployment = HOLD  # the last syria_deployment choice
 
     def step(self) -> None:
         self.erode_loyalty()
@@ -271,6 +275,7 @@ class ResistanceFaction(CrisisAgent):
                 "pmf_cover": self._pmf_cover() * front.decline(),
             }
         choice = self.decide("syria_deployment", terms)
+        self.last_deployment = choice
         if choice == REINFORCE:
             sent = min(self.reserve, self.param("reinforcement_batch"))
             self.reserve -= sent
@@ -303,3 +308,18 @@ class ResistanceFaction(CrisisAgent):
         if self.pressing:
             self.model.message(self.actor_id, "iraqi_government", "pressure", 0.5)
             self.model.world.framework_pressure += self.param("public_pressure")
+
+    # Hooks ---------------------------------------------------------------------------------
+    @classmethod
+    def front_help(cls, agents, model: ModelView) -> FrontHelp:
+        """Faction fighters: ``front.frontline_share`` of them on the axis, the rest east."""
+        share = model.params["front.frontline_share"]
+        factions = sum(f.fighters_in_syria for f in agents) / 1000
+        return FrontHelp(fighters_axis=share * factions, fighters_east=(1 - share) * factions)
+
+    def stance(self) -> Stance:
+        if self.fighters_in_syria <= 0:
+            return HOLDING_BACK, "all home"
+        last = self.last_deployment
+        tone = {REINFORCE: ESCALATING, WITHDRAW: HOLDING_BACK}.get(last, HEDGING)
+        return tone, f"{last}, {self.fighters_in_syria:,.0f} in Syria"

@@ -6,8 +6,10 @@ Baghdad ¶3 (Turkish-Iraqi relations rapidly developing), TL 2, 3 and 6 Dec.
 
 from __future__ import annotations
 
-from sim.agents.base import CrisisAgent, spec
-from sim.params import Param
+from sim.agents.base import CrisisAgent
+from sim.core.decisions import decision
+from sim.core.params import Param
+from sim.core.stance import ESCALATING, HOLDING_BACK, Stance
 
 BACK, REASSURE, RESTRAIN = "back_openly", "reassure_baghdad", "restrain_hts"
 
@@ -16,10 +18,9 @@ class Turkey(CrisisAgent):
     """HTS's neighbour and sponsor of the Syrian opposition, and Iraq's fast-growing partner."""
 
     KIND = "turkey"
-    PROFILE = {"state": True, "armed": True, "patron": True}
     INSTANCES = ("turkey",)
     DECISIONS = {
-        "hts_stance": spec(
+        "hts_stance": decision(
             "hts_stance",
             (BACK, REASSURE, RESTRAIN),
             RESTRAIN,
@@ -89,18 +90,18 @@ class Turkey(CrisisAgent):
 
     def __init__(self, model, actor_id: str) -> None:
         super().__init__(model, actor_id)
-        self.stance = RESTRAIN
+        self.hts_stance = RESTRAIN
 
     @property
     def stance_sign(self) -> int:
         """+1 backing, 0 reassuring, -1 restraining: how Turkey tilts the offensive."""
-        return {BACK: 1, REASSURE: 0, RESTRAIN: -1}[self.stance]
+        return {BACK: 1, REASSURE: 0, RESTRAIN: -1}[self.hts_stance]
 
     @property
     def attack_factor(self) -> float:
-        if self.stance == BACK:
+        if self.hts_stance == BACK:
             return 1.0 + self.param("backing_effect")
-        if self.stance == RESTRAIN:
+        if self.hts_stance == RESTRAIN:
             return 1.0 - self.param("restraint_effect")
         return 1.0
 
@@ -125,16 +126,20 @@ class Turkey(CrisisAgent):
             },
             RESTRAIN: {"escalation_risk": escalation, "iraq_ties": 0.2 * ties},
         }
-        self.stance = self.decide("hts_stance", terms)
-        if self.stance == REASSURE:
+        self.hts_stance = self.decide("hts_stance", terms)
+        if self.hts_stance == REASSURE:
             self.model.message(self.actor_id, "iraqi_government", "reassurance", 0.5)
             self.model.world.shift_threat(-0.02)
-        elif self.stance == BACK:
+        elif self.hts_stance == BACK:
             self.model.message(self.actor_id, "hts", "backing", 1.0)
 
     def tend_relations(self) -> None:
         """Open backing of HTS strains relations with Baghdad; reassurance mends them."""
-        change = {BACK: -0.01, REASSURE: 0.01, RESTRAIN: 0.005}[self.stance]
-        if self.stance == BACK and self.model.government.recognition == "recognise":
+        change = {BACK: -0.01, REASSURE: 0.01, RESTRAIN: 0.005}[self.hts_stance]
+        if self.hts_stance == BACK and self.model.government.recognition == "recognise":
             change = 0.0  # once Baghdad accepts the new order, backing it strains nothing
         self.model.world.shift_relations(change)
+
+    def stance(self) -> Stance:
+        tone = ESCALATING if self.hts_stance == "back_openly" else HOLDING_BACK
+        return tone, self.hts_stance.replace("_", " ")

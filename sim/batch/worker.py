@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from sim.batch import store
-from sim.seeding import model_seed
+from sim.run.seeding import model_seed
 
 RunFn = Callable[..., Any]
 FLUSH_ROWS = 20_000  # rows gathered as Python dicts before they are packed into Arrow
@@ -120,7 +120,7 @@ def _keyed(
 
 
 def default_run_fn() -> RunFn:
-    from sim.runner import run_once
+    from sim.run.runner import run_once
 
     return run_once
 

@@ -25,8 +25,9 @@ from mesa.visualization import solara_viz
 from mesa.visualization.solara_viz import SolaraViz
 from mesa.visualization.utils import update_counter
 
-from sim.params import Param, parameters
-from sim.runner import build_model
+from sim.core.params import Param
+from sim.registry import parameters
+from sim.run.runner import build_model
 from sim.scenario import bundled_scenarios, load_scenario, resolve_path
 from sim.viz import SCENARIO_ENV
 from sim.viz.components import LogView, MapView, NetworkView, TimeSeriesView, format_date

@@ -30,8 +30,8 @@ from matplotlib.transforms import IdentityTransform
 from mesa.visualization.utils import update_counter
 from PIL import Image
 
-from sim.agents import display_name
-from sim.front import AXIS, AXIS_KM, LANDMARKS
+from sim.registry import display_name
+from sim.world.front import AXIS, AXIS_KM, LANDMARKS
 
 if TYPE_CHECKING:
     from sim.agents.base import CrisisAgent
@@ -140,8 +140,8 @@ def stance(agent: CrisisAgent, choices: dict[tuple[str, str], str]) -> tuple[str
         tone = {"press": ESCALATING, "hedge": HEDGING}.get(agent.posture, HOLDING_BACK)
         return tone, f"posture: {agent.posture}"
     if kind == "turkey":
-        tone = ESCALATING if agent.stance == "back_openly" else HOLDING_BACK
-        return tone, agent.stance.replace("_", " ")
+        tone = ESCALATING if agent.hts_stance == "back_openly" else HOLDING_BACK
+        return tone, agent.hts_stance.replace("_", " ")
     if kind == "hts":
         return (ESCALATING if agent.pace == "push" else HEDGING), f"pace: {agent.pace}"
     if kind == "iraqi_government":
@@ -646,7 +646,7 @@ class MapCanvas(FrameCanvas):
             )
             fell = ""
             if city.fall_day is not None:
-                fell = f" (fell {_day_month_text(model.spec.date_of(city.fall_day))})"
+                fell = f" (fell {_day_month_text(model.crisis_scenario.date_of(city.fall_day))})"
             out.append(
                 ax.annotate(
                     _city_name(name) + fell,
@@ -802,12 +802,16 @@ class TimeSeriesCanvas(FrameCanvas):
         return _ceiling(max(pressing * 1.1, 1.0)), _ceiling(max(fighters * 1.15, 100.0))
 
     def static_key(self, model: CrisisModel) -> Hashable:
-        return (model.spec.period.start, model.spec.period.end, self._tops(model))
+        return (
+            model.crisis_scenario.period.start,
+            model.crisis_scenario.period.end,
+            self._tops(model),
+        )
 
     def setup(self, fig: Figure, model: CrisisModel) -> None:
         axes = fig.subplots(3, 1, sharex=True)
         fig.subplots_adjust(left=0.1, right=0.98, top=0.92, bottom=0.08, hspace=0.38)
-        start, end = model.spec.period.start, model.spec.period.end
+        start, end = model.crisis_scenario.period.start, model.crisis_scenario.period.end
         tops = (1.05, *self._tops(model))
         for ax, panel, top in zip(axes, SERIES, tops, strict=True):
             ax.set_xlim(_num(start - dt.timedelta(days=1)), _num(end))
@@ -984,7 +988,7 @@ def DateHeadline(run: ModelRun) -> None:
             f'<span class="axis-date" style="font-size:20px;font-weight:600">'
             f"{format_date(model.date)}</span>"
             f'<span style="color:#666;margin-left:10px">{day}</span>'
-            f'<div style="color:#444;font-size:12.5px">{html.escape(model.spec.name)}: '
-            f"{html.escape(model.spec.title)}</div>"
+            f'<div style="color:#444;font-size:12.5px">{html.escape(model.crisis_scenario.name)}: '
+            f"{html.escape(model.crisis_scenario.title)}</div>"
         ),
     )

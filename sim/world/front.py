@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.params import Param, ParamValues
+from sim.core.params import Param, ParamValues
 
 REGIME, OPPOSITION, SDF = "regime", "opposition", "sdf"
 AXIS = ("aleppo", "hama", "homs", "damascus")

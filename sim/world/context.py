@@ -6,7 +6,7 @@ Iraqi public enter as these parameters and as dated outside events (``sim/events
 
 from __future__ import annotations
 
-from sim.params import Param
+from sim.core.params import Param
 
 PARAMETERS: tuple[Param, ...] = (
     Param(

@@ -16,7 +16,7 @@ def _cell(text: str) -> str:
 
 
 def parameters_md() -> str:
-    from sim.params import parameters
+    from sim.registry import parameters
 
     lines = [
         HEADER,
@@ -54,7 +54,7 @@ def outcomes_md() -> str:
 
 
 def decisions_md() -> str:
-    from sim.agents import ACTOR_KINDS
+    from sim.registry import ACTOR_KINDS
 
     lines = [
         HEADER,
