@@ -29,8 +29,6 @@ from sim.scenario import Scenario, load_scenario
 from sim.world.front import EAST, Front, Help
 from sim.world.iraq import World
 
-ERODE_WHEN = {"let_go": 1.0, "hedge": 0.3, "press": 0.0}
-
 
 class Link(NamedTuple):
     """A dated edge of the influence network: a standing loyalty (day -1) or a message."""
@@ -336,7 +334,7 @@ class CrisisModel(mesa.Model):
     def eroded_loyalty(self, loyalty: float) -> float:
         """An armed group's loyalty to Iran after a day of watching Tehran's posture."""
         rate = self.params["context.axis_loyalty_erosion"]
-        return max(0.0, loyalty - rate * ERODE_WHEN[self.iran.posture])
+        return max(0.0, loyalty - rate * self.iran.loyalty_erosion())
 
     def axis_cohesion(self) -> float:
         armed = (*self.brigades, *self.factions)

@@ -12,11 +12,11 @@ do not settle the number (see ``docs/assumptions.md``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Param:
     """One model parameter of one actor (an instance id, a kind, ``front`` or ``context``)."""
 
@@ -39,6 +39,37 @@ class Param:
     def key(self) -> str:
         """The name used in scenario files and ``--set``: ``actor.name``."""
         return f"{self.actor}.{self.name}"
+
+
+def params_for(actor: str) -> Callable[..., Param]:
+    """The declaring function of one actor's block of parameters::
+
+    p = params_for("iran")
+    p("inertia", default=0.15, low=0.0, high=0.4, meaning="...", source="...")
+    """
+
+    def declare(
+        name: str,
+        *,
+        default: float,
+        low: float,
+        high: float,
+        meaning: str,
+        source: str,
+        slider: bool = False,
+    ) -> Param:
+        return Param(
+            actor=actor,
+            name=name,
+            default=default,
+            low=low,
+            high=high,
+            meaning=meaning,
+            source=source,
+            slider=slider,
+        )
+
+    return declare
 
 
 def range_problem(
