@@ -78,7 +78,9 @@ class HTS(CrisisAgent):
             default=0.5,
             low=0.2,
             high=0.9,
-            meaning="Weight HTS puts on foreign forces joining the regime, 0-1.",
+            meaning="HTS's aversion to foreign intervention: weight of the risk that foreign "
+            "forces (Iraqi army, fighters, brigades, Iranian pressure) join the regime, in favour "
+            "of consolidating rather than pushing, 0-1.",
             source="TL 5 Dec: Jolani asks Sudani to keep the Hashd out of the fight.",
             slider=True,
         ),

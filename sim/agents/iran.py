@@ -82,7 +82,8 @@ class Iran(CrisisAgent):
             default=0.5,
             low=0.2,
             high=0.9,
-            meaning="Weight Iran puts on Israeli strikes against its assets and supply lines, 0-1.",
+            meaning="Iran's aversion to Israeli strikes on its assets and supply lines: weight of "
+            "the strike threat against pressing (in full) and hedging (half), 0-1.",
             source="TL ~21 Nov and early Dec: Iranian flights turned back under Israeli warning; "
             "Art. A defunct alliance ¶1 (Hezbollah already damaged).",
             slider=True,

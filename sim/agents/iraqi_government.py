@@ -4,6 +4,9 @@ Source: Intro ¶1 (the warning to Erdoğan on 3 Dec; Baghdad stayed a spectator)
 declarations ¶1 (refused before Parliament to drag Iraq into another war; border reinforced) and
 ¶3 (chose not to commit the army), Art. Changes in Baghdad ¶1-3 (no electoral base, popular,
 marginalised Iran's clients, hopes for a second term; Syria as a political opportunity).
+
+Over 400 lines because the kind takes seven decisions and declares fifteen sourced parameters
+(one keyword per line); splitting it would break "one module per actor kind".
 """
 
 from __future__ import annotations
@@ -149,7 +152,9 @@ class IraqiGovernment(CrisisAgent):
             default=0.8,
             low=0.4,
             high=1.0,
-            meaning="Refusal to drag Iraq into another war, 0-1.",
+            meaning="Sudani's aversion to war: weight of the risk of dragging Iraq into another "
+            "war (raised by the strike threat) against sending the army (in full), promising Assad "
+            "and ordering the PMF out (half), 0-1.",
             source="Art. Hawkish declarations ¶1: told Parliament he would not drag Iraqis into "
             "another war; TL 4 Dec ('45 million into the unknown').",
             slider=True,

@@ -124,7 +124,8 @@ class PMFBrigade(CrisisAgent):
             default=0.5,
             low=0.2,
             high=0.8,
-            meaning="Fear of Israeli and US strikes on units that cross, 0-1.",
+            meaning="A brigade's aversion to Israeli and US strikes: weight of the strike threat "
+            "in favour of staying on the border (at half), 0-1.",
             source="Art. Hawkish declarations ¶3: fear of Israeli strikes made the factions balk.",
         ),
         p(

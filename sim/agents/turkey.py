@@ -64,7 +64,8 @@ class Turkey(CrisisAgent):
             default=0.4,
             low=0.1,
             high=0.8,
-            meaning="Weight Ankara puts on a regional escalation around Syria, 0-1.",
+            meaning="Ankara's aversion to regional escalation: weight of the risk that foreign "
+            "forces join the regime, in favour of restraining HTS, 0-1.",
             source="TL 2 Dec: revive the Astana format with Iran; TL 7 Dec Doha statement.",
         ),
         p(

@@ -64,10 +64,10 @@ def decisions_md() -> str:
         "| kind | decision | options | status quo | meaning |\n|---|---|---|---|---|\n",
     ]
     for kind in ACTOR_KINDS:
-        for spec in kind.DECISIONS.values():
+        for decision in kind.DECISIONS.values():
             lines.append(
-                f"| `{kind.KIND}` | `{spec.name}` | {', '.join(spec.options)} | "
-                f"{spec.status_quo} | {_cell(spec.meaning)} |\n"
+                f"| `{kind.KIND}` | `{decision.name}` | {', '.join(decision.options)} | "
+                f"{decision.status_quo} | {_cell(decision.meaning)} |\n"
             )
     return "".join(lines)
 
