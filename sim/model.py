@@ -94,7 +94,12 @@ class CrisisModel(mesa.Model):
         self.cast: dict[str, list[CrisisAgent]] = {
             kind.KIND: [kind(self, instance) for instance in kind.INSTANCES] for kind in ACTOR_KINDS
         }
-        self._kinds = [(kind, self.cast[kind.KIND]) for kind in ACTOR_KINDS]
+        kinds = [(kind, self.cast[kind.KIND]) for kind in ACTOR_KINDS]
+        # Only the kinds that override a hook are asked each day (the others would add 0.0,
+        # which changes no sum); the order stays the acting order.
+        self._fielding = [(k, a) for k, a in kinds if _fields_fighters(k, a)]
+        self._helping = [(k, a) for k, a in kinds if _overrides(k, "front_help")]
+        self._supporting = [(k, a) for k, a in kinds if _overrides(k, "morale_support")]
         self._actors = [agent for agents in self.cast.values() for agent in agents]
         self.iran = self.agent("iran")
         self.turkey = self.agent("turkey")
@@ -281,7 +286,7 @@ class CrisisModel(mesa.Model):
         if factions_only:
             return sum(f.fighters_in_syria for f in self.factions)
         total = 0.0
-        for _, agents in self._kinds:
+        for _, agents in self._fielding:
             total += sum(a.fighters_in_syria for a in agents)
         return total
 
@@ -312,7 +317,7 @@ class CrisisModel(mesa.Model):
     def foreign_help(self) -> Help:
         """Defence that the kinds add today (:meth:`CrisisAgent.front_help`): Iraqi fighters
         valued by ``front.fighter_value``, plus direct help such as the army or advisers."""
-        helps = [kind.front_help(agents, self) for kind, agents in self._kinds]
+        helps = [kind.front_help(agents, self) for kind, agents in self._helping]
         fighters_axis = fighters_east = 0.0
         for help_ in helps:
             fighters_axis += help_.fighters_axis
@@ -327,7 +332,7 @@ class CrisisModel(mesa.Model):
     def morale_help(self) -> float:
         """Cohesion gained today from allies visibly at the regime's side."""
         allies = 0.0
-        for kind, agents in self._kinds:
+        for kind, agents in self._supporting:
             allies += kind.morale_support(agents, self)
         return self.params["front.help_morale"] * allies
 
@@ -365,6 +370,15 @@ class CrisisModel(mesa.Model):
 
     def outcomes(self) -> dict[str, Any]:
         return compute_outcomes(self)
+
+
+def _overrides(kind: type[CrisisAgent], hook: str) -> bool:
+    return getattr(kind, hook).__func__ is not getattr(CrisisAgent, hook).__func__
+
+
+def _fields_fighters(kind: type[CrisisAgent], agents: list[CrisisAgent]) -> bool:
+    """Does the kind count fighters in Syria (a property, or an attribute its agents set)?"""
+    return any(hasattr(agent, "fighters_in_syria") for agent in agents)
 
 
 _HOLDERS = {"opposition": "HTS-led opposition", "sdf": "SDF", "regime": "regime"}

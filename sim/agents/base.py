@@ -24,9 +24,10 @@ class CrisisAgent(mesa.Agent):
         DECISIONS: the decisions it can take, by name.
         IRAQI: an Iraqi actor (Iran's pressure and Sadr's call reach it).
 
-    Hooks (neutral by default; the kinds that contribute override them): the agent's
-    ``fighters_in_syria``, the kind's :meth:`front_help` and :meth:`morale_support`, and the
-    agent's :meth:`stance`.
+    Hooks (neutral by default; the kinds that contribute override them): the kind's
+    :meth:`front_help` and :meth:`morale_support`, the agent's :meth:`stance`, and
+    ``fighters_in_syria`` (men in Syria, an attribute or property; a kind without it fields
+    none — it is not declared here because a class default slows every read of it).
     """
 
     KIND: ClassVar[str]
@@ -35,7 +36,6 @@ class CrisisAgent(mesa.Agent):
     DECISIONS: ClassVar[dict[str, DecisionSpec]]
     IRAQI: ClassVar[bool] = False
     model: ModelView  # type: ignore[assignment]
-    fighters_in_syria: float = 0.0  # Iraqi fighters of this actor in Syria (men)
 
     def __init__(self, model: ModelView, actor_id: str) -> None:
         super().__init__(model)  # type: ignore[arg-type]

@@ -74,6 +74,7 @@ class Recognition(StrEnum):
 _GOV = "iraqi_government"
 
 
+_POSTURES = tuple(BorderPosture)  # in rising order: the level is the index
 p = params_for(_GOV)
 
 
@@ -316,7 +317,7 @@ class IraqiGovernment(CrisisAgent):
         cost = self.param("border_cost")
         terms = {
             posture: {"security_threat": threat * level, "closure_cost": -cost * level**2}
-            for level, posture in enumerate(tuple(BorderPosture))
+            for level, posture in enumerate(_POSTURES)
         }
         terms[self.border_posture]["inertia"] = self.param("inertia")
         self.border_posture = self.decide("border_posture", terms)
