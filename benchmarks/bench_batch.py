@@ -34,8 +34,8 @@ class BatchRunModel(CrisisModel):
     """A thin adapter so ``mesa.batch_run`` builds the same runs from keyword arguments."""
 
     def __init__(self, run: int = 0, root_seed: int = SEED, rng: Any = None) -> None:
-        from sim.sampling import draw_parameters
-        from sim.seeding import model_seed
+        from sim.run.sampling import draw_parameters
+        from sim.run.seeding import model_seed
 
         spec = _scenario()
         super().__init__(
@@ -62,7 +62,7 @@ def _scenario() -> Any:
 
 def outcome_only_run(scenario: Any, run: int, root_seed: int, timeseries: bool = False) -> dict:
     """The adapter's work exactly (an outcome row, no decision rows), for a like-for-like ratio."""
-    from sim.runner import build_model
+    from sim.run.runner import build_model
 
     model, drawn = build_model(scenario, run, root_seed)
     return {"outcome": {**model.run(), **drawn}, "decisions": [], "timeseries": None}
@@ -165,7 +165,7 @@ def profile_one_run(top: int = 18) -> None:
     import pstats
 
     from sim.batch.worker import collection_after_each_run
-    from sim.runner import run_once
+    from sim.run.runner import run_once
     from sim.scenario import load_scenario
 
     spec = load_scenario(SCENARIO)

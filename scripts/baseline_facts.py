@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.facts import STYLISED_FACTS, fact_shares
-from sim.runner import run_once
+from sim.run.facts import STYLISED_FACTS, fact_shares
+from sim.run.runner import run_once
 from sim.scenario import load_scenario
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

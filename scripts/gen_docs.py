@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from sim.reference import PAGES
+from sim.registry.reference import PAGES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

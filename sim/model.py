@@ -2,8 +2,9 @@
 
 A day, top to bottom (see :meth:`CrisisModel.step`):
 1. the day's outside events (strikes, Sadr's call, Maliki's push, ...);
-2. the actors decide, kind by kind: Iran, Turkey, HTS, the Iraqi government, the PMF brigades,
-   the Resistance factions;
+2. the actors decide, kind by kind, in the registry's acting order (:data:`sim.registry.
+   ACTOR_KINDS`: Iran, Turkey, HTS, the Iraqi government, the PMF brigades, the Resistance
+   factions);
 3. the front: the offensive contests the next city, the SDF the eastern pocket; falls erode
    cohesion and raise Baghdad's threat perception;
 4. recording: fighters' peak, withdrawal, shrine risk, the day's row of the time series.
@@ -19,25 +20,14 @@ from typing import Any, NamedTuple
 import mesa
 import networkx as nx
 
-from sim.agents import (
-    HTS,
-    Iran,
-    IraqiGovernment,
-    PMFBrigade,
-    ResistanceFaction,
-    Turkey,
-    display_name,
-)
 from sim.agents.base import CrisisAgent
-from sim.decisions import DecisionRecord, DecisionSpec, Terms, choose
-from sim.events import EVENT_KINDS, OUTSIDE_ACTORS
-from sim.front import EAST, Front, Help
+from sim.core.decisions import DecisionRecord, DecisionSpec, Terms, choose
+from sim.core.params import ParamValues
 from sim.outcomes import compute as compute_outcomes
-from sim.params import ParamValues
+from sim.registry import ACTOR_KINDS, EVENT_KINDS, OUTSIDE_ACTORS, display_name, parameters
 from sim.scenario import Scenario, load_scenario
-from sim.world import World
-
-ERODE_WHEN = {"let_go": 1.0, "hedge": 0.3, "press": 0.0}
+from sim.world.front import EAST, Front, Help
+from sim.world.iraq import World
 
 
 class Link(NamedTuple):
@@ -73,10 +63,13 @@ class CrisisModel(mesa.Model):
         record_narrative: bool = True,
     ) -> None:
         super().__init__(rng=None if rng is None else int(rng))
-        self.spec = load_scenario(scenario) if isinstance(scenario, str) else scenario
-        self.params = ParamValues({**self.spec.parameters, **(params or {})})
+        # (mesa.Model owns `scenario`: our validated scenario file is `crisis_scenario`)
+        self.crisis_scenario = load_scenario(scenario) if isinstance(scenario, str) else scenario
+        self.params = ParamValues(
+            parameters(), {**self.crisis_scenario.parameters, **(params or {})}
+        )
         self.temperature = self.params["model.decision_temperature"]
-        self.n_days = self.spec.period.days
+        self.n_days = self.crisis_scenario.period.days
         self.day = -1  # the eve of the period; the first step simulates day 0
         self.front = Front(self.params)
         self.world = World.initial(self.params)
@@ -97,18 +90,31 @@ class CrisisModel(mesa.Model):
 
     # Set-up -------------------------------------------------------------------------------
     def _create_actors(self) -> None:
-        self.iran = Iran(self, "iran")
-        self.turkey = Turkey(self, "turkey")
-        self.hts = HTS(self, "hts")
-        self.government = IraqiGovernment(self, "iraqi_government")
-        self.brigades = [PMFBrigade(self, i) for i in PMFBrigade.INSTANCES]
-        self.factions = [ResistanceFaction(self, i) for i in ResistanceFaction.INSTANCES]
-        self._iraqi_ids = [self.government.actor_id] + [
-            a.actor_id for a in (*self.brigades, *self.factions)
-        ]
+        """Every registered kind's instances, in acting order; then the lookups agents read."""
+        self.cast: dict[str, list[CrisisAgent]] = {
+            kind.KIND: [kind(self, instance) for instance in kind.INSTANCES] for kind in ACTOR_KINDS
+        }
+        kinds = [(kind, self.cast[kind.KIND]) for kind in ACTOR_KINDS]
+        # Only the kinds that override a hook are asked each day (the others would add 0.0,
+        # which changes no sum); the order stays the acting order.
+        self._fielding = [(k, a) for k, a in kinds if _fields_fighters(k, a)]
+        self._helping = [(k, a) for k, a in kinds if _overrides(k, "front_help")]
+        self._supporting = [(k, a) for k, a in kinds if _overrides(k, "morale_support")]
+        self._actors = [agent for agents in self.cast.values() for agent in agents]
+        self.iran = self.agent("iran")
+        self.turkey = self.agent("turkey")
+        self.hts = self.agent("hts")
+        self.government = self.agent("iraqi_government")
+        self.brigades = self.cast["pmf_brigade"]
+        self.factions = self.cast["resistance_faction"]
+        self._iraqi_ids = [a.actor_id for a in self._actors if a.IRAQI]
         self._groups_with_brigade = {b.group for b in self.brigades}
         self._groups_with_faction = {f.group for f in self.factions}
         self._standing_links()
+
+    def agent(self, actor_id: str) -> CrisisAgent:
+        """The actor with this instance id."""
+        return next(a for a in self._actors if a.actor_id == actor_id)
 
     def _standing_links(self) -> None:
         """Standing loyalties and shared group membership, as links dated the eve (day -1)."""
@@ -123,19 +129,20 @@ class CrisisModel(mesa.Model):
 
     def _events_by_day(self) -> dict[int, list]:
         by_day: dict[int, list] = {}
-        for event in sorted(self.spec.events, key=lambda e: (e.date, e.id)):
-            by_day.setdefault(self.spec.day_of(event.date), []).append(event)
+        for event in sorted(self.crisis_scenario.events, key=lambda e: (e.date, e.id)):
+            by_day.setdefault(self.crisis_scenario.day_of(event.date), []).append(event)
         return by_day
 
     def _forced_options(self) -> dict[tuple[str, str, int], str]:
         """(actor instance, decision, day) -> option imposed by a scenario's ``force:``."""
         forced = {}
-        for point in self.spec.decisions:
+        for point in self.crisis_scenario.decisions:
             if point.force is None:
                 continue
             instances = self.instances_of(point.actor)
             for day in range(
-                self.spec.day_of(point.first_day), self.spec.day_of(point.last_day) + 1
+                self.crisis_scenario.day_of(point.first_day),
+                self.crisis_scenario.day_of(point.last_day) + 1,
             ):
                 for instance in instances:
                     forced[(instance, point.decision, day)] = point.force
@@ -201,13 +208,15 @@ class CrisisModel(mesa.Model):
             self.history.append(self.timeseries_row())
 
     # Decisions and messages ---------------------------------------------------------------
-    def decide(self, agent: CrisisAgent, spec: DecisionSpec, terms: dict[str, Terms]) -> str:
-        """Choose among the options present in ``terms`` (in the spec's order) and log it."""
-        if len(terms) == len(spec.options):
-            options = spec.options
+    def decide(self, agent: CrisisAgent, decision: DecisionSpec, terms: dict[str, Terms]) -> str:
+        """Choose among the options present in ``terms`` (in the decision's order) and log it."""
+        if len(terms) == len(decision.options):
+            options = decision.options
         else:
-            options = tuple([o for o in spec.options if o in terms])
-        forced = self._forced.get((agent.actor_id, spec.name, self.day)) if self._forced else None
+            options = tuple([o for o in decision.options if o in terms])
+        forced = (
+            self._forced.get((agent.actor_id, decision.name, self.day)) if self._forced else None
+        )
         if forced not in options:
             forced = None
         option_terms = tuple([terms[o] for o in options])
@@ -216,7 +225,7 @@ class CrisisModel(mesa.Model):
             self.day,
             agent.actor_id,
             agent.KIND,
-            spec.name,
+            decision.name,
             options,
             option_terms,
             probabilities,
@@ -225,8 +234,8 @@ class CrisisModel(mesa.Model):
         )
         self.decision_log.append(record)
         if self.record_narrative:
-            key = (agent.actor_id, spec.name)
-            if forced is not None or choice != self._last_choice.get(key, spec.status_quo):
+            key = (agent.actor_id, decision.name)
+            if forced is not None or choice != self._last_choice.get(key, decision.status_quo):
                 self.narrate("decision", describe_decision(record))
             self._last_choice[key] = choice
         return choice
@@ -258,7 +267,7 @@ class CrisisModel(mesa.Model):
     # What actors read ----------------------------------------------------------------------
     def actors(self) -> list[CrisisAgent]:
         """Every actor, in the order they act within a day."""
-        return [self.iran, self.turkey, self.hts, self.government, *self.brigades, *self.factions]
+        return self._actors
 
     def instances_of(self, actor_or_kind: str) -> list[str]:
         return [a.actor_id for a in self.actors() if actor_or_kind in (a.actor_id, a.KIND)]
@@ -273,12 +282,13 @@ class CrisisModel(mesa.Model):
         return group in self._groups_with_faction
 
     def iraqi_fighters_in_syria(self, factions_only: bool = False) -> float:
-        factions = sum(f.fighters_in_syria for f in self.factions)
-        return (
-            factions
-            if factions_only
-            else factions + sum(b.fighters_in_syria for b in self.brigades)
-        )
+        """Iraqi fighters in Syria (men): every actor's, or the deniable factions' only."""
+        if factions_only:
+            return sum(f.fighters_in_syria for f in self.factions)
+        total = 0.0
+        for _, agents in self._fielding:
+            total += sum(a.fighters_in_syria for a in agents)
+        return total
 
     def intervention_risk(self) -> float:
         """How much foreign force stands, or may soon stand, with the regime."""
@@ -305,25 +315,31 @@ class CrisisModel(mesa.Model):
         )
 
     def foreign_help(self) -> Help:
-        """Defence that Iraqi fighters, the Iraqi army and Iranian advisers add today."""
-        value, share = self.params["front.fighter_value"], self.params["front.frontline_share"]
-        factions = sum(f.fighters_in_syria for f in self.factions) / 1000
-        brigades = sum(b.fighters_in_syria for b in self.brigades) / 1000
-        army = 0.5 * self.params["front.army_value"] * self.government.army_in_syria
-        return Help(
-            axis=value * (share * factions + 0.5 * brigades) + army + self.iran.adviser_help(),
-            east=value * ((1 - share) * factions + 0.5 * brigades) + army,
-        )
+        """Defence that the kinds add today (:meth:`CrisisAgent.front_help`): Iraqi fighters
+        valued by ``front.fighter_value``, plus direct help such as the army or advisers."""
+        helps = [kind.front_help(agents, self) for kind, agents in self._helping]
+        fighters_axis = fighters_east = 0.0
+        for help_ in helps:
+            fighters_axis += help_.fighters_axis
+            fighters_east += help_.fighters_east
+        value = self.params["front.fighter_value"]
+        axis, east = value * fighters_axis, value * fighters_east
+        for help_ in reversed(helps):  # the last kind to act first: keeps the recorded sums
+            axis += help_.axis
+            east += help_.east
+        return Help(axis=axis, east=east)
 
     def morale_help(self) -> float:
         """Cohesion gained today from allies visibly at the regime's side."""
-        allies = min(self.world.iran_pressure, 1.0) + 2 * self.government.army_in_syria
+        allies = 0.0
+        for kind, agents in self._supporting:
+            allies += kind.morale_support(agents, self)
         return self.params["front.help_morale"] * allies
 
     def eroded_loyalty(self, loyalty: float) -> float:
         """An armed group's loyalty to Iran after a day of watching Tehran's posture."""
         rate = self.params["context.axis_loyalty_erosion"]
-        return max(0.0, loyalty - rate * ERODE_WHEN[self.iran.posture])
+        return max(0.0, loyalty - rate * self.iran.loyalty_erosion())
 
     def axis_cohesion(self) -> float:
         armed = (*self.brigades, *self.factions)
@@ -333,7 +349,7 @@ class CrisisModel(mesa.Model):
     @property
     def date(self) -> dt.date:
         """The calendar date of the day last simulated (the eve of the period before any)."""
-        return self.spec.date_of(self.day)
+        return self.crisis_scenario.date_of(self.day)
 
     def timeseries_row(self) -> dict[str, Any]:
         return {
@@ -354,6 +370,15 @@ class CrisisModel(mesa.Model):
 
     def outcomes(self) -> dict[str, Any]:
         return compute_outcomes(self)
+
+
+def _overrides(kind: type[CrisisAgent], hook: str) -> bool:
+    return getattr(kind, hook).__func__ is not getattr(CrisisAgent, hook).__func__
+
+
+def _fields_fighters(kind: type[CrisisAgent], agents: list[CrisisAgent]) -> bool:
+    """Does the kind count fighters in Syria (a property, or an attribute its agents set)?"""
+    return any(hasattr(agent, "fighters_in_syria") for agent in agents)
 
 
 _HOLDERS = {"opposition": "HTS-led opposition", "sdf": "SDF", "regime": "regime"}

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from sim.model import CrisisModel
+from sim.core.view import ModelView
 
 NAN = math.nan
 
@@ -75,7 +74,7 @@ def _day(value: int | None) -> float:
     return NAN if value is None else float(value)
 
 
-def compute(model: CrisisModel) -> dict[str, Any]:
+def compute(model: ModelView) -> dict[str, Any]:
     """The outcome row of a finished (or stopped) run."""
     front, world, gov, iran = model.front, model.world, model.government, model.iran
     collapse = _day(front.collapse_day)

@@ -15,7 +15,7 @@ STYLISED_SEED = 424242
 
 
 def run_table(name: str, runs: int, seed: int) -> pd.DataFrame:
-    from sim.runner import run_once
+    from sim.run.runner import run_once
     from sim.scenario import load_scenario
 
     spec = load_scenario(name)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from sim.runner import run_once
+from sim.run.runner import run_once
 from sim.scenario import load_scenario
 
 GOLDEN_SCENARIOS = ("baseline", "iraq_sends_army", "iran_all_in")

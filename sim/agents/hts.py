@@ -6,118 +6,140 @@ shrines was kept; humiliation videos), TL 5 Dec (asks Sudani to keep the Hashd o
 
 from __future__ import annotations
 
-from sim.agents.base import CrisisAgent, spec
-from sim.params import Param
+from enum import StrEnum
 
-PUSH, CONSOLIDATE = "push", "consolidate"
+from sim.agents.base import CrisisAgent
+from sim.core.decisions import decision
+from sim.core.params import params_for
+from sim.core.stance import ESCALATING, HEDGING, Stance
+
+
+class Pace(StrEnum):
+    """The offensive's pace."""
+
+    PUSH = "push"
+    CONSOLIDATE = "consolidate"
+
+
+class IraqMessage(StrEnum):
+    """What HTS tells Baghdad."""
+
+    REASSURE = "reassure"
+    IGNORE = "ignore"
+    THREATEN = "threaten"
+
+
+class ShrinePolicy(StrEnum):
+    """The Shiite shrines around Damascus."""
+
+    PROTECT = "protect"
+    NEGLECT = "neglect"
+
+
+p = params_for("hts")
 
 
 class HTS(CrisisAgent):
     """The HTS-led opposition. Presses on while the regime crumbles; keeps Iraq out."""
 
     KIND = "hts"
-    PROFILE = {"state": False, "armed": True, "patron": False}
     INSTANCES = ("hts",)
     DECISIONS = {
-        "offensive_pace": spec(
+        "offensive_pace": decision(
             "offensive_pace",
-            (PUSH, CONSOLIDATE),
-            CONSOLIDATE,
+            tuple(Pace),
+            Pace.CONSOLIDATE,
             "Push the offensive on or consolidate the gains.",
         ),
-        "reassure_iraq": spec(
+        "reassure_iraq": decision(
             "reassure_iraq",
-            ("reassure", "ignore", "threaten"),
-            "ignore",
+            tuple(IraqMessage),
+            IraqMessage.IGNORE,
             "Address Baghdad: reassure it, ignore it, or threaten it.",
         ),
-        "shrine_policy": spec(
+        "shrine_policy": decision(
             "shrine_policy",
-            ("protect", "neglect"),
-            "neglect",
+            tuple(ShrinePolicy),
+            ShrinePolicy.NEGLECT,
             "Guarantee the Shiite shrines around Damascus, or not.",
         ),
     }
     PARAMETERS = (
-        Param(
-            "hts",
+        p(
             "ambition",
-            0.8,
-            0.4,
-            1.0,
-            "Drive to carry the offensive to Damascus, 0-1.",
-            "TL 6 Dec: Erdoğan says the target is Damascus; the offensive did not pause.",
+            default=0.8,
+            low=0.4,
+            high=1.0,
+            meaning="Drive to carry the offensive to Damascus, 0-1.",
+            source="TL 6 Dec: Erdoğan says the target is Damascus; the offensive did not pause.",
         ),
-        Param(
-            "hts",
+        p(
             "risk_aversion",
-            0.5,
-            0.2,
-            0.9,
-            "Weight HTS puts on foreign forces joining the regime, 0-1.",
-            "TL 5 Dec: Jolani asks Sudani to keep the Hashd out of the fight.",
+            default=0.5,
+            low=0.2,
+            high=0.9,
+            meaning="HTS's aversion to foreign intervention: weight of the risk that foreign "
+            "forces (Iraqi army, fighters, brigades, Iranian pressure) join the regime, in favour "
+            "of consolidating rather than pushing, 0-1.",
+            source="TL 5 Dec: Jolani asks Sudani to keep the Hashd out of the fight.",
             slider=True,
         ),
-        Param(
-            "hts",
+        p(
             "iraq_ties_value",
-            0.6,
-            0.3,
-            0.9,
-            "Value HTS puts on good relations with Iraq, 0-1.",
-            "Art. Hawkish declarations ¶2: Jolani promises renewed political and economic ties.",
+            default=0.6,
+            low=0.3,
+            high=0.9,
+            meaning="Value HTS puts on good relations with Iraq, 0-1.",
+            source="Art. Hawkish declarations ¶2: Jolani promises renewed political and economic "
+            "ties.",
         ),
-        Param(
-            "hts",
+        p(
             "pragmatism",
-            0.8,
-            0.4,
-            1.0,
-            "Will to reassure minorities and neighbours once in Damascus, 0-1.",
-            "Art. Hawkish declarations ¶2: the promise not to harm the shrines was kept; "
-            "TL 8 Dec guarantees for Sayyida Zaynab.",
+            default=0.8,
+            low=0.4,
+            high=1.0,
+            meaning="Will to reassure minorities and neighbours once in Damascus, 0-1.",
+            source="Art. Hawkish declarations ¶2: the promise not to harm the shrines was kept; TL "
+            "8 Dec guarantees for Sayyida Zaynab.",
         ),
-        Param(
-            "hts",
+        p(
             "sectarian_hostility",
-            0.2,
-            0.0,
-            0.6,
-            "Hostility in the ranks toward Shiite fighters and symbols, 0-1.",
-            "Art. Hawkish declarations ¶2: videos of humiliations of Resistance members.",
+            default=0.2,
+            low=0.0,
+            high=0.6,
+            meaning="Hostility in the ranks toward Shiite fighters and symbols, 0-1.",
+            source="Art. Hawkish declarations ¶2: videos of humiliations of Resistance members.",
         ),
-        Param(
-            "hts",
+        p(
             "protection_effect",
-            0.9,
-            0.5,
-            1.0,
-            "Share of the fringe risk to the shrines that HTS protection removes.",
-            "Assumption (A7): protection was effective in 2024 (TL 8 Dec) but not perfect.",
+            default=0.9,
+            low=0.5,
+            high=1.0,
+            meaning="Share of the fringe risk to the shrines that HTS protection removes.",
+            source="Assumption (A7): protection was effective in 2024 (TL 8 Dec) but not perfect.",
         ),
-        Param(
-            "hts",
+        p(
             "message_cost",
-            0.25,
-            0.1,
-            0.4,
-            "Cost of a public message to a foreign head of government (a considered act).",
-            "Assumption (A1): Jolani spoke once, after Baghdad's signals accumulated (TL 5 Dec).",
+            default=0.25,
+            low=0.1,
+            high=0.4,
+            meaning="Cost of a public message to a foreign head of government (a considered act).",
+            source="Assumption (A1): Jolani spoke once, after Baghdad's signals accumulated (TL 5 "
+            "Dec).",
         ),
-        Param(
-            "hts",
+        p(
             "consolidation_pace",
-            0.35,
-            0.1,
-            0.6,
-            "Attack strength while consolidating, as a share of a full push.",
-            "Assumption (A3): consolidating still holds ground and probes.",
+            default=0.35,
+            low=0.1,
+            high=0.6,
+            meaning="Attack strength while consolidating, as a share of a full push.",
+            source="Assumption (A3): consolidating still holds ground and probes.",
         ),
     )
 
     def __init__(self, model, actor_id: str) -> None:
         super().__init__(model, actor_id)
-        self.pace = PUSH
+        self.pace = Pace.PUSH
         self.reassured_day: int | None = None
         self.threatened_day: int | None = None
         self.shrine_policy: str | None = None
@@ -129,19 +151,19 @@ class HTS(CrisisAgent):
 
     @property
     def pace_factor(self) -> float:
-        return 1.0 if self.pace == PUSH else self.param("consolidation_pace")
+        return 1.0 if self.pace == Pace.PUSH else self.param("consolidation_pace")
 
     def choose_pace(self) -> None:
         if self.model.front.collapsed:
             return
         cohesion = self.model.front.regime_cohesion
         terms = {
-            PUSH: {"ambition": self.param("ambition") * (1.5 - cohesion)},
-            CONSOLIDATE: {
+            Pace.PUSH: {"ambition": self.param("ambition") * (1.5 - cohesion)},
+            Pace.CONSOLIDATE: {
                 "intervention_risk": self.param("risk_aversion") * self.model.intervention_risk()
             },
         }
-        terms[PUSH]["turkish_backing"] = 0.3 * self.model.turkey.stance_sign
+        terms[Pace.PUSH]["turkish_backing"] = 0.3 * self.model.turkey.stance_sign
         self.pace = self.decide("offensive_pace", terms)
 
     def consider_addressing_iraq(self) -> None:
@@ -154,22 +176,22 @@ class HTS(CrisisAgent):
         ties = self.param("iraq_ties_value")
         fighters = self.model.iraqi_fighters_in_syria() / 1000
         terms = {
-            "reassure": {
+            IraqMessage.REASSURE: {
                 "iraq_ties": ties * self.model.iraq_intervention_signal(),
                 "message_cost": -self.param("message_cost"),
             },
-            "ignore": {},
-            "threaten": {
+            IraqMessage.IGNORE: {},
+            IraqMessage.THREATEN: {
                 "hostility": self.param("sectarian_hostility") * fighters,
                 "iraq_ties": -0.5 * ties,
             },
         }
         choice = self.decide("reassure_iraq", terms)
-        if choice == "reassure":
+        if choice == IraqMessage.REASSURE:
             self.reassured_day = self.model.day
             self.model.message(self.actor_id, "iraqi_government", "reassurance", 1.0)
             self.model.world.shift_threat(-0.15)
-        elif choice == "threaten":
+        elif choice == IraqMessage.THREATEN:
             self.threatened_day = self.model.day
             self.model.message(self.actor_id, "iraqi_government", "threat", 1.0)
             self.model.world.shift_threat(+0.15)
@@ -180,11 +202,13 @@ class HTS(CrisisAgent):
             return
         fighters = self.model.iraqi_fighters_in_syria() / 1000
         terms = {
-            "protect": {
+            ShrinePolicy.PROTECT: {
                 "pragmatism": self.param("pragmatism"),
                 "iraq_ties": 0.5 * self.param("iraq_ties_value"),
             },
-            "neglect": {"sectarian_hostility": self.param("sectarian_hostility") * (1 + fighters)},
+            ShrinePolicy.NEGLECT: {
+                "sectarian_hostility": self.param("sectarian_hostility") * (1 + fighters)
+            },
         }
         self.shrine_policy = self.decide("shrine_policy", terms)
 
@@ -195,6 +219,9 @@ class HTS(CrisisAgent):
         risk = self.model.params["context.shrine_fringe_risk"]
         return (
             risk * (1 - self.param("protection_effect"))
-            if self.shrine_policy == "protect"
+            if self.shrine_policy == ShrinePolicy.PROTECT
             else risk
         )
+
+    def stance(self) -> Stance:
+        return (ESCALATING if self.pace == Pace.PUSH else HEDGING), f"pace: {self.pace}"

@@ -4,219 +4,274 @@ Source: Intro ¶1 (the warning to Erdoğan on 3 Dec; Baghdad stayed a spectator)
 declarations ¶1 (refused before Parliament to drag Iraq into another war; border reinforced) and
 ¶3 (chose not to commit the army), Art. Changes in Baghdad ¶1-3 (no electoral base, popular,
 marginalised Iran's clients, hopes for a second term; Syria as a political opportunity).
+
+Over 400 lines because the kind takes seven decisions and declares fifteen sourced parameters
+(one keyword per line); splitting it would break "one module per actor kind".
 """
 
 from __future__ import annotations
 
 import math
+from enum import StrEnum
 
-from sim.agents.base import CrisisAgent, spec
-from sim.decisions import Terms
-from sim.params import Param
+from sim.agents.base import CrisisAgent
+from sim.core.decisions import Terms, decision
+from sim.core.params import params_for
+from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
+from sim.core.view import FrontHelp, ModelView
 
-POSTURES = ("normal", "reinforce", "seal")
+
+class BorderPosture(StrEnum):
+    """How tightly Baghdad holds the Syrian border (in rising order)."""
+
+    NORMAL = "normal"
+    REINFORCE = "reinforce"
+    SEAL = "seal"
+
+
+class WordsToDamascus(StrEnum):
+    """What Baghdad promises Assad and Tehran."""
+
+    COMMIT = "commit"
+    HEDGE = "hedge"
+
+
+class TurkeyDiplomacy(StrEnum):
+    """Baghdad's word to Ankara."""
+
+    WARN = "warn"
+    STAY_SILENT = "stay_silent"
+
+
+class SendArmy(StrEnum):
+    """The regular army."""
+
+    SEND = "send"
+    BORDER_ONLY = "border_only"
+
+
+class PmfOrder(StrEnum):
+    """The PMF chairman's order to the brigades."""
+
+    STAY_IN_IRAQ = "stay_in_iraq"
+    DEPLOY_TO_SYRIA = "deploy_to_syria"
+
+
+class AdmitSoldiers(StrEnum):
+    """Fleeing Syrian soldiers at the border."""
+
+    ADMIT = "admit"
+    TURN_BACK = "turn_back"
+
+
+class Recognition(StrEnum):
+    """The new order in Damascus."""
+
+    RECOGNISE = "recognise"
+    DENOUNCE = "denounce"
+
+
 _GOV = "iraqi_government"
+
+
+_POSTURES = tuple(BorderPosture)  # in rising order: the level is the index
+p = params_for(_GOV)
 
 
 class IraqiGovernment(CrisisAgent):
     """Sudani's cabinet: the border, the army, the PMF's orders, diplomacy, the fleeing soldiers."""
 
     KIND = _GOV
-    PROFILE = {"state": True, "armed": True, "patron": False}
+    IRAQI = True
     INSTANCES = (_GOV,)
     DECISIONS = {
-        "border_posture": spec(
-            "border_posture", POSTURES, "normal", "How tightly to hold the Syrian border."
+        "border_posture": decision(
+            "border_posture",
+            tuple(BorderPosture),
+            BorderPosture.NORMAL,
+            "How tightly to hold the Syrian border.",
         ),
-        "words_to_damascus": spec(
+        "words_to_damascus": decision(
             "words_to_damascus",
-            ("commit", "hedge"),
-            "commit",
+            tuple(WordsToDamascus),
+            WordsToDamascus.COMMIT,
             "What to promise Assad and Tehran when they call "
             "(pre-crisis: diplomatic support, Art. Hot and cold ¶3).",
         ),
-        "turkey_diplomacy": spec(
+        "turkey_diplomacy": decision(
             "turkey_diplomacy",
-            ("warn", "stay_silent"),
-            "stay_silent",
+            tuple(TurkeyDiplomacy),
+            TurkeyDiplomacy.STAY_SILENT,
             "Warn Ankara over its protégé's offensive, or keep quiet.",
         ),
-        "send_army": spec(
+        "send_army": decision(
             "send_army",
-            ("send", "border_only"),
-            "border_only",
+            tuple(SendArmy),
+            SendArmy.BORDER_ONLY,
             "Send the regular army into Syria, or defend the border only.",
         ),
-        "pmf_order": spec(
+        "pmf_order": decision(
             "pmf_order",
-            ("stay_in_iraq", "deploy_to_syria"),
-            "stay_in_iraq",
+            tuple(PmfOrder),
+            PmfOrder.STAY_IN_IRAQ,
             "The PMF chairman's order to the brigades, under the PM's authority.",
         ),
-        "admit_soldiers": spec(
+        "admit_soldiers": decision(
             "admit_soldiers",
-            ("admit", "turn_back"),
-            "turn_back",
+            tuple(AdmitSoldiers),
+            AdmitSoldiers.TURN_BACK,
             "Let fleeing Syrian soldiers in (disarmed), or turn them back.",
         ),
-        "recognise_outcome": spec(
+        "recognise_outcome": decision(
             "recognise_outcome",
-            ("recognise", "denounce"),
-            "denounce",
+            tuple(Recognition),
+            Recognition.DENOUNCE,
             "Recognise the new order in Damascus, or denounce it.",
         ),
     }
     PARAMETERS = (
-        Param(
-            _GOV,
+        p(
             "loyalty_iran",
-            0.25,
-            0.05,
-            0.6,
-            "Weight Sudani gives Tehran's demands, 0-1.",
-            "Art. Changes in Baghdad ¶1: he marginalised groups beholden to Iran.",
+            default=0.25,
+            low=0.05,
+            high=0.6,
+            meaning="Weight Sudani gives Tehran's demands, 0-1.",
+            source="Art. Changes in Baghdad ¶1: he marginalised groups beholden to Iran.",
             slider=True,
         ),
-        Param(
-            _GOV,
+        p(
             "loyalty_framework",
-            0.35,
-            0.1,
-            0.7,
-            "Weight he gives the Coordination Framework that appointed him, 0-1.",
-            "Art. Changes in Baghdad ¶2: running as the Framework's candidate is compromised "
-            "by the wiretap scandal.",
+            default=0.35,
+            low=0.1,
+            high=0.7,
+            meaning="Weight he gives the Coordination Framework that appointed him, 0-1.",
+            source="Art. Changes in Baghdad ¶2: running as the Framework's candidate is "
+            "compromised by the wiretap scandal.",
         ),
-        Param(
-            _GOV,
+        p(
             "risk_aversion",
-            0.8,
-            0.4,
-            1.0,
-            "Refusal to drag Iraq into another war, 0-1.",
-            "Art. Hawkish declarations ¶1: told Parliament he would not drag Iraqis into "
+            default=0.8,
+            low=0.4,
+            high=1.0,
+            meaning="Sudani's aversion to war: weight of the risk of dragging Iraq into another "
+            "war (raised by the strike threat) against sending the army (in full), promising Assad "
+            "and ordering the PMF out (half), 0-1.",
+            source="Art. Hawkish declarations ¶1: told Parliament he would not drag Iraqis into "
             "another war; TL 4 Dec ('45 million into the unknown').",
             slider=True,
         ),
-        Param(
-            _GOV,
+        p(
             "electoral_incentive",
-            0.6,
-            0.2,
-            0.9,
-            "Weight of the 2025 election in his choices, 0-1.",
-            "Art. Changes in Baghdad ¶1 (hopes to regain office, autumn 2025) and ¶3 (Syria "
+            default=0.6,
+            low=0.2,
+            high=0.9,
+            meaning="Weight of the 2025 election in his choices, 0-1.",
+            source="Art. Changes in Baghdad ¶1 (hopes to regain office, autumn 2025) and ¶3 (Syria "
             "as a political opportunity).",
             slider=True,
         ),
-        Param(
-            _GOV,
+        p(
             "security_weight",
-            0.7,
-            0.4,
-            1.0,
-            "Weight of threats from across the Syrian border, 0-1.",
-            "Art. Hot and cold relations ¶2: ISIS was incubated on the shared border; Intro ¶1 "
-            "(Iraq will not be a passive spectator).",
+            default=0.7,
+            low=0.4,
+            high=1.0,
+            meaning="Weight of threats from across the Syrian border, 0-1.",
+            source="Art. Hot and cold relations ¶2: ISIS was incubated on the shared border; Intro "
+            "¶1 (Iraq will not be a passive spectator).",
         ),
-        Param(
-            _GOV,
+        p(
             "sovereignty_weight",
-            0.5,
-            0.2,
-            0.8,
-            "Value of a neutral, sovereign posture (also toward the new US administration), 0-1.",
-            "Art. Changes in Baghdad ¶3.",
+            default=0.5,
+            low=0.2,
+            high=0.8,
+            meaning="Value of a neutral, sovereign posture (also toward the new US "
+            "administration), 0-1.",
+            source="Art. Changes in Baghdad ¶3.",
         ),
-        Param(
-            _GOV,
+        p(
             "turkey_ties_weight",
-            0.5,
-            0.2,
-            0.8,
-            "Value of safeguarding Turkish-Iraqi relations, 0-1.",
-            "Art. Changes in Baghdad ¶3.",
+            default=0.5,
+            low=0.2,
+            high=0.8,
+            meaning="Value of safeguarding Turkish-Iraqi relations, 0-1.",
+            source="Art. Changes in Baghdad ¶3.",
         ),
-        Param(
-            _GOV,
+        p(
             "admit_weight",
-            0.5,
-            0.2,
-            0.8,
-            "Humanitarian and security value of taking in disarmed soldiers, 0-1.",
-            "Art. Hawkish declarations ¶2; TL 7 Dec (admitted, disarmed, held, later returned).",
+            default=0.5,
+            low=0.2,
+            high=0.8,
+            meaning="Humanitarian and security value of taking in disarmed soldiers, 0-1.",
+            source="Art. Hawkish declarations ¶2; TL 7 Dec (admitted, disarmed, held, later "
+            "returned).",
         ),
-        Param(
-            _GOV,
+        p(
             "pmf_chairman_loyalty_iran",
-            0.4,
-            0.1,
-            0.8,
-            "Weight the PMF chairman gives Tehran's demands, 0-1.",
-            "Art. Hawkish declarations ¶1: the PMF head also ruled out involvement; TL 2 Dec.",
+            default=0.4,
+            low=0.1,
+            high=0.8,
+            meaning="Weight the PMF chairman gives Tehran's demands, 0-1.",
+            source="Art. Hawkish declarations ¶1: the PMF head also ruled out involvement; TL 2 "
+            "Dec.",
         ),
-        Param(
-            _GOV,
+        p(
             "pm_authority",
-            0.6,
-            0.3,
-            0.9,
-            "Weight of the PM's command over the PMF chairman, 0-1.",
-            "Art. Grass-roots mobilisation ¶1: brigades placed under the PM's orders; "
-            "Art. Changes in Baghdad ¶3 (show the PMF's loyalty to the state).",
+            default=0.6,
+            low=0.3,
+            high=0.9,
+            meaning="Weight of the PM's command over the PMF chairman, 0-1.",
+            source="Art. Grass-roots mobilisation ¶1: brigades placed under the PM's orders; Art. "
+            "Changes in Baghdad ¶3 (show the PMF's loyalty to the state).",
         ),
-        Param(
-            _GOV,
+        p(
             "border_cost",
-            0.12,
-            0.05,
-            0.25,
-            "Cost of each step of border closure (trade, Anbar's crossings), quadratic.",
-            "Assumption (A6): closure was announced only as the threat rose (TL 29 Nov-8 Dec).",
+            default=0.12,
+            low=0.05,
+            high=0.25,
+            meaning="Cost of each step of border closure (trade, Anbar's crossings), quadratic.",
+            source="Assumption (A6): closure was announced only as the threat rose (TL 29 Nov-8 "
+            "Dec).",
         ),
-        Param(
-            _GOV,
+        p(
             "inertia",
-            0.1,
-            0.0,
-            0.3,
-            "Utility bonus for keeping yesterday's border posture.",
-            "Assumption (A1).",
+            default=0.1,
+            low=0.0,
+            high=0.3,
+            meaning="Utility bonus for keeping yesterday's border posture.",
+            source="Assumption (A1).",
         ),
-        Param(
-            _GOV,
+        p(
             "standing_initial",
-            0.6,
-            0.4,
-            0.8,
-            "Sudani's political standing on 27 Nov, 0-1.",
-            "Art. Changes in Baghdad ¶1: contrary to expectations, Sudani became popular.",
+            default=0.6,
+            low=0.4,
+            high=0.8,
+            meaning="Sudani's political standing on 27 Nov, 0-1.",
+            source="Art. Changes in Baghdad ¶1: contrary to expectations, Sudani became popular.",
         ),
-        Param(
-            _GOV,
+        p(
             "standing_cost_war",
-            0.2,
-            0.05,
-            0.4,
-            "Standing lost, per unit of war-weariness, by sending the army.",
-            "Art. A defunct alliance ¶3 (society longs for an end to violence); assumption A6.",
+            default=0.2,
+            low=0.05,
+            high=0.4,
+            meaning="Standing lost, per unit of war-weariness, by sending the army.",
+            source="Art. A defunct alliance ¶3 (society longs for an end to violence); assumption "
+            "A6.",
         ),
-        Param(
-            _GOV,
+        p(
             "standing_gain_neutrality",
-            0.004,
-            0.0,
-            0.01,
-            "Daily standing gained, per unit of anti-war mood, while Iraq stays out.",
-            "Art. Changes in Baghdad ¶3: Maliki's manoeuvres floundered; assumption A6.",
+            default=0.004,
+            low=0.0,
+            high=0.01,
+            meaning="Daily standing gained, per unit of anti-war mood, while Iraq stays out.",
+            source="Art. Changes in Baghdad ¶3: Maliki's manoeuvres floundered; assumption A6.",
         ),
     )
 
     def __init__(self, model, actor_id: str) -> None:
         super().__init__(model, actor_id)
-        self.border_posture = "normal"
+        self.border_posture = BorderPosture.NORMAL
         self.army_deploy_day: int | None = None
-        self.pmf_order = "stay_in_iraq"
+        self.pmf_order = PmfOrder.STAY_IN_IRAQ
         self.warned_turkey_day: int | None = None
         self.words_to_damascus: str | None = None
         self.recognition: str | None = None
@@ -262,7 +317,7 @@ class IraqiGovernment(CrisisAgent):
         cost = self.param("border_cost")
         terms = {
             posture: {"security_threat": threat * level, "closure_cost": -cost * level**2}
-            for level, posture in enumerate(POSTURES)
+            for level, posture in enumerate(_POSTURES)
         }
         terms[self.border_posture]["inertia"] = self.param("inertia")
         self.border_posture = self.decide("border_posture", terms)
@@ -274,8 +329,8 @@ class IraqiGovernment(CrisisAgent):
         if not self.model.front.cities_lost():
             return
         terms = {
-            "commit": self._pressure_terms(),
-            "hedge": {
+            WordsToDamascus.COMMIT: self._pressure_terms(),
+            WordsToDamascus.HEDGE: {
                 "war_risk": 0.5 * self._war_risk(),
                 "sovereignty": 0.5 * self.param("sovereignty_weight"),
                 "electoral_gain": 0.5 * self._electoral_gain(),
@@ -289,15 +344,15 @@ class IraqiGovernment(CrisisAgent):
             return
         world = self.model.world
         terms = {
-            "warn": {
+            TurkeyDiplomacy.WARN: {
                 "security_threat": self.param("security_weight") * world.threat_perception,
                 "sovereignty": 0.3 * self.param("sovereignty_weight"),
             },
-            "stay_silent": {
+            TurkeyDiplomacy.STAY_SILENT: {
                 "turkey_ties": self.param("turkey_ties_weight") * world.turkey_iraq_relations
             },
         }
-        if self.decide("turkey_diplomacy", terms) == "warn":
+        if self.decide("turkey_diplomacy", terms) == TurkeyDiplomacy.WARN:
             self.warned_turkey_day = self.model.day
             self.model.message(self.actor_id, "turkey", "warning", 1.0)
             world.shift_relations(-0.02)
@@ -307,14 +362,14 @@ class IraqiGovernment(CrisisAgent):
             return
         security = self.param("security_weight") * self.model.world.threat_perception
         terms = {
-            "send": {**self._pressure_terms(), "security_threat": 0.5 * security},
-            "border_only": {
+            SendArmy.SEND: {**self._pressure_terms(), "security_threat": 0.5 * security},
+            SendArmy.BORDER_ONLY: {
                 "war_risk": self._war_risk(),
                 "electoral_gain": self._electoral_gain(),
                 "sovereignty": 0.5 * self.param("sovereignty_weight"),
             },
         }
-        if self.decide("send_army", terms) == "send":
+        if self.decide("send_army", terms) == SendArmy.SEND:
             self.army_deploy_day = self.model.day
             self.model.world.sudani_standing -= (
                 self.param("standing_cost_war") * self.model.params["context.public_war_weariness"]
@@ -322,15 +377,15 @@ class IraqiGovernment(CrisisAgent):
             self.model.world.shift_relations(-0.15)
 
     def order_pmf(self) -> None:
-        if self.pmf_order == "deploy_to_syria" or self.model.front.collapsed:
+        if self.pmf_order == PmfOrder.DEPLOY_TO_SYRIA or self.model.front.collapsed:
             return
         world = self.model.world
         terms = {
-            "stay_in_iraq": {
+            PmfOrder.STAY_IN_IRAQ: {
                 "pm_command": self.param("pm_authority"),
                 "war_risk": 0.5 * self._war_risk(),
             },
-            "deploy_to_syria": {
+            PmfOrder.DEPLOY_TO_SYRIA: {
                 "chairman_loyalty_iran": self.param("pmf_chairman_loyalty_iran")
                 * world.iran_pressure,
                 "framework_pressure": self.param("loyalty_framework") * world.framework_pressure,
@@ -347,15 +402,15 @@ class IraqiGovernment(CrisisAgent):
         self.model.front.soldiers_fleeing = 0
         world = self.model.world
         terms = {
-            "admit": {
+            AdmitSoldiers.ADMIT: {
                 "humanitarian": self.param("admit_weight"),
                 "axis_solidarity": 0.3 * self.param("loyalty_iran"),
             },
-            "turn_back": {
+            AdmitSoldiers.TURN_BACK: {
                 "infiltration_risk": 0.4 * self.param("security_weight") * world.threat_perception
             },
         }
-        if self.decide("admit_soldiers", terms) == "admit":
+        if self.decide("admit_soldiers", terms) == AdmitSoldiers.ADMIT:
             world.soldiers_admitted += arriving
 
     def consider_recognition(self) -> None:
@@ -364,13 +419,13 @@ class IraqiGovernment(CrisisAgent):
         world = self.model.world
         reassured = 0.3 if self.model.hts.reassured_day is not None else 0.0
         terms = {
-            "recognise": {
+            Recognition.RECOGNISE: {
                 "sovereignty": 0.5 * self.param("sovereignty_weight"),
                 "electoral_gain": 0.5 * self._electoral_gain(),
                 "turkey_ties": 0.5 * self.param("turkey_ties_weight") * world.turkey_iraq_relations,
                 "hts_reassurance": reassured,
             },
-            "denounce": self._pressure_terms(),
+            Recognition.DENOUNCE: self._pressure_terms(),
         }
         self.recognition = self.decide("recognise_outcome", terms)
 
@@ -382,3 +437,23 @@ class IraqiGovernment(CrisisAgent):
         else:
             world.sudani_standing -= 0.005
         world.sudani_standing = min(1.0, max(0.0, world.sudani_standing))
+
+    # Hooks ---------------------------------------------------------------------------------
+    @classmethod
+    def front_help(cls, agents, model: ModelView) -> FrontHelp:
+        """The regular army in Syria, on the axis and in the east alike."""
+        army = sum(0.5 * model.params["front.army_value"] * gov.army_in_syria for gov in agents)
+        return FrontHelp(axis=army, east=army)
+
+    @classmethod
+    def morale_support(cls, agents, model: ModelView) -> float:
+        """An Iraqi army at the regime's side counts twice Tehran's full pressure."""
+        return sum(2 * gov.army_in_syria for gov in agents)
+
+    def stance(self) -> Stance:
+        if self.army_in_syria:
+            return ESCALATING, "army in Syria"
+        if self.pmf_order == PmfOrder.DEPLOY_TO_SYRIA:
+            return ESCALATING, "orders the PMF to Syria"
+        tone = HEDGING if self.words_to_damascus == WordsToDamascus.COMMIT else HOLDING_BACK
+        return tone, f"border: {self.border_posture}"

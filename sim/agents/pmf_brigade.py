@@ -12,11 +12,23 @@ the faction, which is why its brigade stays home: the distinction the article de
 
 from __future__ import annotations
 
-from sim.agents.base import CrisisAgent, spec
-from sim.params import Param
+from enum import StrEnum
+
+from sim.agents.base import CrisisAgent
+from sim.core.decisions import decision
+from sim.core.params import Param, params_for
+from sim.core.stance import ESCALATING, HOLDING_BACK, Stance
+from sim.core.view import FrontHelp, ModelView
 
 KIND = "pmf_brigade"
-STAY, GO = "stay_on_border", "go_to_syria"
+
+
+class Deployment(StrEnum):
+    """A brigade's deployment."""
+
+    STAY = "stay_on_border"
+    GO = "go_to_syria"
+
 
 # instance: (group, loyalty_state, loyalty_iran, why)
 _BRIGADES = {
@@ -64,83 +76,84 @@ def _instance_params() -> tuple[Param, ...]:
     for instance, (_, state, iran, why) in _BRIGADES.items():
         params.append(
             Param(
-                instance,
-                "loyalty_state",
-                state,
-                max(0.0, state - 0.2),
-                min(1.0, state + 0.2),
-                "Weight of the state's orders and pay, 0-1.",
-                why,
+                actor=instance,
+                name="loyalty_state",
+                default=state,
+                low=max(0.0, state - 0.2),
+                high=min(1.0, state + 0.2),
+                meaning="Weight of the state's orders and pay, 0-1.",
+                source=why,
             )
         )
         params.append(
             Param(
-                instance,
-                "loyalty_iran",
-                iran,
-                max(0.0, iran - 0.2),
-                min(1.0, iran + 0.1),
-                "Weight of Tehran's call, 0-1.",
-                why,
+                actor=instance,
+                name="loyalty_iran",
+                default=iran,
+                low=max(0.0, iran - 0.2),
+                high=min(1.0, iran + 0.1),
+                meaning="Weight of Tehran's call, 0-1.",
+                source=why,
             )
         )
     return tuple(params)
+
+
+p = params_for(KIND)
 
 
 class PMFBrigade(CrisisAgent):
     """A registered PMF brigade on the Iraqi border: stays as ordered, or goes to Syria."""
 
     KIND = KIND
-    PROFILE = {"state": True, "armed": True, "patron": False}
+    IRAQI = True
     INSTANCES = tuple(_BRIGADES)
     GROUPS = {instance: row[0] for instance, row in _BRIGADES.items()}
     DECISIONS = {
-        "deployment": spec(
+        "deployment": decision(
             "deployment",
-            (STAY, GO),
-            STAY,
+            tuple(Deployment),
+            Deployment.STAY,
             "Stay on the Iraqi border as ordered, or cross into Syria.",
         ),
     }
     PARAMETERS = (
         *_instance_params(),
-        Param(
-            KIND,
+        p(
             "risk_aversion",
-            0.5,
-            0.2,
-            0.8,
-            "Fear of Israeli and US strikes on units that cross, 0-1.",
-            "Art. Hawkish declarations ¶3: fear of Israeli strikes made the factions balk.",
+            default=0.5,
+            low=0.2,
+            high=0.8,
+            meaning="A brigade's aversion to Israeli and US strikes: weight of the strike threat "
+            "in favour of staying on the border (at half), 0-1.",
+            source="Art. Hawkish declarations ¶3: fear of Israeli strikes made the factions balk.",
         ),
-        Param(
-            KIND,
+        p(
             "state_pay",
-            0.3,
-            0.1,
-            0.5,
-            "Value of salaries and legal status a brigade risks by defying orders.",
-            "Art. Grass-roots mobilisation ¶1-2: legalisation in 2016 gave the brigades the "
+            default=0.3,
+            low=0.1,
+            high=0.5,
+            meaning="Value of salaries and legal status a brigade risks by defying orders.",
+            source="Art. Grass-roots mobilisation ¶1-2: legalisation in 2016 gave the brigades the "
             "state's resources; wages assured by the Mobilisation.",
         ),
-        Param(
-            KIND,
+        p(
             "deniability_discount",
-            0.7,
-            0.4,
-            0.9,
-            "Share of Tehran's call a brigade leaves to its group's deniable faction.",
-            "Art. Grass-roots mobilisation ¶2: groups used the brigade/faction split to "
+            default=0.7,
+            low=0.4,
+            high=0.9,
+            meaning="Share of Tehran's call a brigade leaves to its group's deniable faction.",
+            source="Art. Grass-roots mobilisation ¶2: groups used the brigade/faction split to "
             "disclaim operations in Syria.",
         ),
-        Param(
-            KIND,
+        p(
             "strength",
-            1500.0,
-            800.0,
-            3000.0,
-            "Fighters a brigade takes into Syria if it goes.",
-            "Assumption (A5): PMF brigades number from several hundred to a few thousand men.",
+            default=1500.0,
+            low=800.0,
+            high=3000.0,
+            meaning="Fighters a brigade takes into Syria if it goes.",
+            source="Assumption (A5): PMF brigades number from several hundred to a few thousand "
+            "men.",
         ),
     )
 
@@ -176,17 +189,29 @@ class PMFBrigade(CrisisAgent):
         if has_faction:
             iran_call *= 1.0 - self.param("deniability_discount")
         terms = {
-            STAY: {
+            Deployment.STAY: {
                 "strike_fear": 0.5 * self.param("risk_aversion") * self.model.world.strike_threat
             },
-            GO: {"iran_call": iran_call},
+            Deployment.GO: {"iran_call": iran_call},
         }
-        terms[GO if ordered_out else STAY]["state_order"] = self.loyalty_state
+        terms[Deployment.GO if ordered_out else Deployment.STAY]["state_order"] = self.loyalty_state
         if not ordered_out:
-            terms[STAY]["state_pay"] = self.param("state_pay")
-        if self.decide("deployment", terms) == GO:
+            terms[Deployment.STAY]["state_pay"] = self.param("state_pay")
+        if self.decide("deployment", terms) == Deployment.GO:
             self.deploy_day = self.model.day
             self.defied_orders = not ordered_out
             if self.defied_orders:
                 self.model.message(self.actor_id, "iraqi_government", "defiance", 1.0)
                 self.model.world.sudani_standing -= 0.04  # the state loses face (assumption A6)
+
+    # Hooks ---------------------------------------------------------------------------------
+    @classmethod
+    def front_help(cls, agents, model: ModelView) -> FrontHelp:
+        """Brigades in Syria: half their men on the axis, half in the east."""
+        brigades = sum(b.fighters_in_syria for b in agents) / 1000
+        return FrontHelp(fighters_axis=0.5 * brigades, fighters_east=0.5 * brigades)
+
+    def stance(self) -> Stance:
+        if self.in_syria:
+            return ESCALATING, "in Syria" + (" (defied orders)" if self.defied_orders else "")
+        return HOLDING_BACK, "on the border"

@@ -10,11 +10,31 @@ strikes); TL 1-2 Dec.
 
 from __future__ import annotations
 
-from sim.agents.base import CrisisAgent, spec
-from sim.params import Param
+from enum import StrEnum
+
+from sim.agents.base import CrisisAgent
+from sim.core.decisions import decision
+from sim.core.params import Param, params_for
+from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
+from sim.core.view import FrontHelp, ModelView
 
 KIND = "resistance_faction"
-REINFORCE, HOLD, WITHDRAW = "reinforce", "hold", "withdraw"
+
+
+class SyriaDeployment(StrEnum):
+    """A faction's fighters in Syria."""
+
+    REINFORCE = "reinforce"
+    HOLD = "hold"
+    WITHDRAW = "withdraw"
+
+
+class PressBaghdad(StrEnum):
+    """A faction's public call on Baghdad."""
+
+    PRESS = "press"
+    QUIET = "quiet"
+
 
 # instance: (loyalty_iran, loyalty_state, fear_of_strikes, political_stake, fighters, why)
 _FACTIONS = {
@@ -70,155 +90,152 @@ def _instance_params() -> tuple[Param, ...]:
     for name, (iran, state, fear, stake, fighters, why) in _FACTIONS.items():
         rows += [
             Param(
-                name,
-                "loyalty_iran",
-                iran,
-                max(0.0, iran - 0.25),
-                min(1.0, iran + 0.1),
-                "Weight of Tehran's call, 0-1.",
-                why,
+                actor=name,
+                name="loyalty_iran",
+                default=iran,
+                low=max(0.0, iran - 0.25),
+                high=min(1.0, iran + 0.1),
+                meaning="Weight of Tehran's call, 0-1.",
+                source=why,
             ),
             Param(
-                name,
-                "loyalty_state",
-                state,
-                max(0.0, state - 0.15),
-                min(1.0, state + 0.2),
-                "Weight of the Iraqi state's line, 0-1.",
-                why,
+                actor=name,
+                name="loyalty_state",
+                default=state,
+                low=max(0.0, state - 0.15),
+                high=min(1.0, state + 0.2),
+                meaning="Weight of the Iraqi state's line, 0-1.",
+                source=why,
             ),
             Param(
-                name,
-                "fear_of_strikes",
-                fear,
-                max(0.0, fear - 0.3),
-                min(1.0, fear + 0.3),
-                "Fear of Israeli and US air strikes, 0-1.",
-                "Art. Hawkish declarations ¶3: factions balked, probably for fear of Israeli "
-                "strikes. " + why,
+                actor=name,
+                name="fear_of_strikes",
+                default=fear,
+                low=max(0.0, fear - 0.3),
+                high=min(1.0, fear + 0.3),
+                meaning="Fear of Israeli and US air strikes, 0-1.",
+                source="Art. Hawkish declarations ¶3: factions balked, probably for fear of "
+                "Israeli strikes. " + why,
             ),
             Param(
-                name,
-                "political_stake",
-                stake,
-                max(0.0, stake - 0.2),
-                min(1.0, stake + 0.2),
-                "What the group stands to lose in Iraqi politics by a war, 0-1.",
-                "Art. A defunct alliance ¶3: cadres went into politics and gained notability. "
-                + why,
+                actor=name,
+                name="political_stake",
+                default=stake,
+                low=max(0.0, stake - 0.2),
+                high=min(1.0, stake + 0.2),
+                meaning="What the group stands to lose in Iraqi politics by a war, 0-1.",
+                source="Art. A defunct alliance ¶3: cadres went into politics and gained "
+                "notability. " + why,
             ),
             Param(
-                name,
-                "fighters_initial",
-                float(fighters),
-                fighters * 0.5,
-                fighters * 1.5,
-                "Fighters in Syria (mostly the Deir ez-Zor pocket) on 27 Nov.",
-                "Assumption (A5): the article says the factions were present in Deir al-Zor "
+                actor=name,
+                name="fighters_initial",
+                default=float(fighters),
+                low=fighters * 0.5,
+                high=fighters * 1.5,
+                meaning="Fighters in Syria (mostly the Deir ez-Zor pocket) on 27 Nov.",
+                source="Assumption (A5): the article says the factions were present in Deir al-Zor "
                 "(Hawkish declarations ¶1) without numbers; hundreds per group.",
             ),
         ]
     return tuple(rows)
 
 
+p = params_for(KIND)
+
+
 class ResistanceFaction(CrisisAgent):
     """A deniable faction: reinforces, holds or brings its fighters home; presses Baghdad."""
 
     KIND = KIND
-    PROFILE = {"state": False, "armed": True, "patron": False}
+    IRAQI = True
     INSTANCES = tuple(_FACTIONS)
     DECISIONS = {
-        "syria_deployment": spec(
+        "syria_deployment": decision(
             "syria_deployment",
-            (REINFORCE, HOLD, WITHDRAW),
-            HOLD,
+            tuple(SyriaDeployment),
+            SyriaDeployment.HOLD,
             "Send more fighters to Syria, hold, or bring them home.",
         ),
-        "press_baghdad": spec(
+        "press_baghdad": decision(
             "press_baghdad",
-            ("press", "quiet"),
-            "quiet",
+            tuple(PressBaghdad),
+            PressBaghdad.QUIET,
             "Call publicly on the government to send the army.",
         ),
     }
     PARAMETERS = (
         *_instance_params(),
-        Param(
-            KIND,
+        p(
             "reinforcement_pool",
-            250.0,
-            50.0,
-            600.0,
-            "Volunteers a faction can still send from Iraq during the month.",
-            "Art. Hawkish declarations ¶1: several hundred more men from Iraq, plus recruitment "
-            "drives; TL 1 Dec: 'a few hundred' crossed.",
+            default=250.0,
+            low=50.0,
+            high=600.0,
+            meaning="Volunteers a faction can still send from Iraq during the month.",
+            source="Art. Hawkish declarations ¶1: several hundred more men from Iraq, plus "
+            "recruitment drives; TL 1 Dec: 'a few hundred' crossed.",
         ),
-        Param(
-            KIND,
+        p(
             "reinforcement_batch",
-            100.0,
-            50.0,
-            200.0,
-            "Fighters sent in one day of reinforcement.",
-            "TL 1 Dec: a few hundred crossed in one night, across several groups.",
+            default=100.0,
+            low=50.0,
+            high=200.0,
+            meaning="Fighters sent in one day of reinforcement.",
+            source="TL 1 Dec: a few hundred crossed in one night, across several groups.",
         ),
-        Param(
-            KIND,
+        p(
             "mobilisation_cost",
-            0.15,
-            0.05,
-            0.4,
-            "Cost of sending more men (logistics, crossing outside official points).",
-            "TL 1 Dec: the crossing was made outside the official border post; assumption A1.",
+            default=0.15,
+            low=0.05,
+            high=0.4,
+            meaning="Cost of sending more men (logistics, crossing outside official points).",
+            source="TL 1 Dec: the crossing was made outside the official border post; assumption "
+            "A1.",
         ),
-        Param(
-            KIND,
+        p(
             "withdraw_share",
-            0.5,
-            0.25,
-            1.0,
-            "Share of its fighters a faction brings home per day of withdrawal.",
-            "Assumption (A5): a pull-back over a few days, as before 8 Dec (Art. Hawkish "
+            default=0.5,
+            low=0.25,
+            high=1.0,
+            meaning="Share of its fighters a faction brings home per day of withdrawal.",
+            source="Assumption (A5): a pull-back over a few days, as before 8 Dec (Art. Hawkish "
             "declarations ¶2).",
         ),
-        Param(
-            KIND,
+        p(
             "fear_learning",
-            0.3,
-            0.0,
-            0.6,
-            "Rise in fear of strikes per unit of strike intensity.",
-            "Art. Hawkish declarations ¶3; TL 29 Nov and 3 Dec (US strikes near a US base).",
+            default=0.3,
+            low=0.0,
+            high=0.6,
+            meaning="Rise in fear of strikes per unit of strike intensity.",
+            source="Art. Hawkish declarations ¶3; TL 29 Nov and 3 Dec (US strikes near a US base).",
         ),
-        Param(
-            KIND,
+        p(
             "standing_presence",
-            0.3,
-            0.1,
-            0.6,
-            "Value of keeping a deployment held in Syria since 2012-13 (status quo bias).",
-            "Art. Hot and cold relations ¶4 (in Syria since 2012-13) and Art. Grass-roots "
+            default=0.3,
+            low=0.1,
+            high=0.6,
+            meaning="Value of keeping a deployment held in Syria since 2012-13 (status quo bias).",
+            source="Art. Hot and cold relations ¶4 (in Syria since 2012-13) and Art. Grass-roots "
             "mobilisation ¶1 (kept a presence in Syria after 2014); assumption A1 for the size.",
         ),
-        Param(
-            KIND,
+        p(
             "public_pressure",
-            0.05,
-            0.0,
-            0.15,
-            "Pressure on Baghdad added by one faction's public call for intervention, per day.",
-            "Art. Hawkish declarations ¶1 (the factions wanted regular troops sent); TL 2 Dec "
-            "(KH's statement). Size: assumption A6.",
+            default=0.05,
+            low=0.0,
+            high=0.15,
+            meaning="Pressure on Baghdad added by one faction's public call for intervention, per "
+            "day.",
+            source="Art. Hawkish declarations ¶1 (the factions wanted regular troops sent); TL 2 "
+            "Dec (KH's statement). Size: assumption A6.",
         ),
-        Param(
-            KIND,
+        p(
             "pmf_cover",
-            0.3,
-            0.0,
-            0.6,
-            "Value of citing PMF membership to justify leaving, for groups with a brigade.",
-            "Art. Hawkish declarations ¶2: some factions cited their PMF membership to justify "
-            "abandoning the struggle.",
+            default=0.3,
+            low=0.0,
+            high=0.6,
+            meaning="Value of citing PMF membership to justify leaving, for groups with a brigade.",
+            source="Art. Hawkish declarations ¶2: some factions cited their PMF membership to "
+            "justify abandoning the struggle.",
         ),
     )
 
@@ -232,6 +249,7 @@ class ResistanceFaction(CrisisAgent):
         self.reserve = self.param("reinforcement_pool")
         self.sent_from_iraq = 0.0
         self.pressing = False
+        self.last_deployment = SyriaDeployment.HOLD  # the last syria_deployment choice
 
     def step(self) -> None:
         self.erode_loyalty()
@@ -252,9 +270,9 @@ class ResistanceFaction(CrisisAgent):
         iran_call = self.loyalty_iran * world.iran_pressure
         exposure = self.fear_of_strikes * world.strike_threat
         state_line = self.loyalty_state * (1.0 if self.model.government.army_in_syria else -1.0)
-        terms = {HOLD: {"iran_call": 0.5 * iran_call}}
+        terms = {SyriaDeployment.HOLD: {"iran_call": 0.5 * iran_call}}
         if self.reserve > 0 and not front.collapsed:
-            terms[REINFORCE] = {
+            terms[SyriaDeployment.REINFORCE] = {
                 "iran_call": iran_call,
                 "shrine_duty": 0.5 * self.loyalty_iran * front.shrine_threat(),
                 "strike_fear": -0.5 * exposure,
@@ -263,7 +281,7 @@ class ResistanceFaction(CrisisAgent):
                 "mobilisation_cost": -self.param("mobilisation_cost"),
             }
         if self.fighters_in_syria > 0:
-            terms[WITHDRAW] = {
+            terms[SyriaDeployment.WITHDRAW] = {
                 "strike_fear": 0.5 * exposure,
                 "futility": front.decline(),
                 "standing_presence": -self.param("standing_presence"),
@@ -271,12 +289,13 @@ class ResistanceFaction(CrisisAgent):
                 "pmf_cover": self._pmf_cover() * front.decline(),
             }
         choice = self.decide("syria_deployment", terms)
-        if choice == REINFORCE:
+        self.last_deployment = choice
+        if choice == SyriaDeployment.REINFORCE:
             sent = min(self.reserve, self.param("reinforcement_batch"))
             self.reserve -= sent
             self.fighters_in_syria += sent
             self.sent_from_iraq += sent
-        elif choice == WITHDRAW:
+        elif choice == SyriaDeployment.WITHDRAW:
             home = max(50.0, self.fighters_in_syria * self.param("withdraw_share"))
             self.fighters_in_syria = max(0.0, self.fighters_in_syria - home)
 
@@ -290,16 +309,33 @@ class ResistanceFaction(CrisisAgent):
             return
         axis_stake = self.model.front.decline() * self.loyalty_iran
         terms = {
-            "press": {
+            PressBaghdad.PRESS: {
                 "iran_call": 0.5 * self.loyalty_iran * self.model.world.iran_pressure,
                 "axis_stake": 0.5 * axis_stake,
             },
-            "quiet": {
+            PressBaghdad.QUIET: {
                 "political_stake": 0.5 * self.param("political_stake"),
                 "state_loyalty": 0.3 * self.loyalty_state,
             },
         }
-        self.pressing = self.decide("press_baghdad", terms) == "press"
+        self.pressing = self.decide("press_baghdad", terms) == PressBaghdad.PRESS
         if self.pressing:
             self.model.message(self.actor_id, "iraqi_government", "pressure", 0.5)
             self.model.world.framework_pressure += self.param("public_pressure")
+
+    # Hooks ---------------------------------------------------------------------------------
+    @classmethod
+    def front_help(cls, agents, model: ModelView) -> FrontHelp:
+        """Faction fighters: ``front.frontline_share`` of them on the axis, the rest east."""
+        share = model.params["front.frontline_share"]
+        factions = sum(f.fighters_in_syria for f in agents) / 1000
+        return FrontHelp(fighters_axis=share * factions, fighters_east=(1 - share) * factions)
+
+    def stance(self) -> Stance:
+        if self.fighters_in_syria <= 0:
+            return HOLDING_BACK, "all home"
+        last = self.last_deployment
+        tone = {SyriaDeployment.REINFORCE: ESCALATING, SyriaDeployment.WITHDRAW: HOLDING_BACK}.get(
+            last, HEDGING
+        )
+        return tone, f"{last}, {self.fighters_in_syria:,.0f} in Syria"

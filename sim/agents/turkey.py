@@ -6,101 +6,109 @@ Baghdad ¶3 (Turkish-Iraqi relations rapidly developing), TL 2, 3 and 6 Dec.
 
 from __future__ import annotations
 
-from sim.agents.base import CrisisAgent, spec
-from sim.params import Param
+from enum import StrEnum
 
-BACK, REASSURE, RESTRAIN = "back_openly", "reassure_baghdad", "restrain_hts"
+from sim.agents.base import CrisisAgent
+from sim.core.decisions import decision
+from sim.core.params import params_for
+from sim.core.stance import ESCALATING, HOLDING_BACK, Stance
+
+
+class HtsStance(StrEnum):
+    """Ankara's stance toward its protégé's offensive."""
+
+    BACK = "back_openly"
+    REASSURE = "reassure_baghdad"
+    RESTRAIN = "restrain_hts"
+
+
+p = params_for("turkey")
 
 
 class Turkey(CrisisAgent):
     """HTS's neighbour and sponsor of the Syrian opposition, and Iraq's fast-growing partner."""
 
     KIND = "turkey"
-    PROFILE = {"state": True, "armed": True, "patron": True}
     INSTANCES = ("turkey",)
     DECISIONS = {
-        "hts_stance": spec(
+        "hts_stance": decision(
             "hts_stance",
-            (BACK, REASSURE, RESTRAIN),
-            RESTRAIN,
+            tuple(HtsStance),
+            HtsStance.RESTRAIN,
             "Back HTS openly, reassure Baghdad, or restrain HTS (pre-crisis: "
             "Astana de-escalation, TL 2 Dec).",
         ),
     }
     PARAMETERS = (
-        Param(
-            "turkey",
+        p(
             "stake_in_opposition",
-            0.6,
-            0.3,
-            0.9,
-            "Value Ankara sees in the opposition winning, 0-1.",
-            "Intro ¶1: Erdoğan generally regarded as close to HTS; TL 6 Dec: 'the target is "
+            default=0.6,
+            low=0.3,
+            high=0.9,
+            meaning="Value Ankara sees in the opposition winning, 0-1.",
+            source="Intro ¶1: Erdoğan generally regarded as close to HTS; TL 6 Dec: 'the target is "
             "Damascus'.",
             slider=True,
         ),
-        Param(
-            "turkey",
+        p(
             "iraq_ties_weight",
-            0.6,
-            0.3,
-            0.9,
-            "Weight of Turkey's economic and security ties with Iraq, 0-1.",
-            "Art. Changes in Baghdad ¶3: Turkish-Iraqi relations now rapidly developing.",
+            default=0.6,
+            low=0.3,
+            high=0.9,
+            meaning="Weight of Turkey's economic and security ties with Iraq, 0-1.",
+            source="Art. Changes in Baghdad ¶3: Turkish-Iraqi relations now rapidly developing.",
             slider=True,
         ),
-        Param(
-            "turkey",
+        p(
             "risk_aversion",
-            0.4,
-            0.1,
-            0.8,
-            "Weight Ankara puts on a regional escalation around Syria, 0-1.",
-            "TL 2 Dec: revive the Astana format with Iran; TL 7 Dec Doha statement.",
+            default=0.4,
+            low=0.1,
+            high=0.8,
+            meaning="Ankara's aversion to regional escalation: weight of the risk that foreign "
+            "forces join the regime, in favour of restraining HTS, 0-1.",
+            source="TL 2 Dec: revive the Astana format with Iran; TL 7 Dec Doha statement.",
         ),
-        Param(
-            "turkey",
+        p(
             "backing_effect",
-            0.15,
-            0.0,
-            0.3,
-            "Extra attack strength HTS draws from open Turkish backing.",
-            "Assumption (A3): diplomatic cover and supplies; small next to HTS's own momentum.",
+            default=0.15,
+            low=0.0,
+            high=0.3,
+            meaning="Extra attack strength HTS draws from open Turkish backing.",
+            source="Assumption (A3): diplomatic cover and supplies; small next to HTS's own "
+            "momentum.",
         ),
-        Param(
-            "turkey",
+        p(
             "restraint_effect",
-            0.3,
-            0.1,
-            0.5,
-            "Attack strength HTS loses when Turkey restrains it.",
-            "Assumption (A3): Turkey's leverage over Idlib's supply lines.",
+            default=0.3,
+            low=0.1,
+            high=0.5,
+            meaning="Attack strength HTS loses when Turkey restrains it.",
+            source="Assumption (A3): Turkey's leverage over Idlib's supply lines.",
         ),
-        Param(
-            "turkey",
+        p(
             "relations_initial",
-            0.65,
-            0.4,
-            0.85,
-            "Turkish-Iraqi relations on 27 Nov, 0-1.",
-            "Art. Changes in Baghdad ¶3: rapidly developing relations worth safeguarding.",
+            default=0.65,
+            low=0.4,
+            high=0.85,
+            meaning="Turkish-Iraqi relations on 27 Nov, 0-1.",
+            source="Art. Changes in Baghdad ¶3: rapidly developing relations worth safeguarding.",
         ),
     )
 
     def __init__(self, model, actor_id: str) -> None:
         super().__init__(model, actor_id)
-        self.stance = RESTRAIN
+        self.hts_stance = HtsStance.RESTRAIN
 
     @property
     def stance_sign(self) -> int:
         """+1 backing, 0 reassuring, -1 restraining: how Turkey tilts the offensive."""
-        return {BACK: 1, REASSURE: 0, RESTRAIN: -1}[self.stance]
+        return {HtsStance.BACK: 1, HtsStance.REASSURE: 0, HtsStance.RESTRAIN: -1}[self.hts_stance]
 
     @property
     def attack_factor(self) -> float:
-        if self.stance == BACK:
+        if self.hts_stance == HtsStance.BACK:
             return 1.0 + self.param("backing_effect")
-        if self.stance == RESTRAIN:
+        if self.hts_stance == HtsStance.RESTRAIN:
             return 1.0 - self.param("restraint_effect")
         return 1.0
 
@@ -115,26 +123,32 @@ class Turkey(CrisisAgent):
         warned = self.model.government.warning_echo()
         escalation = self.param("risk_aversion") * self.model.intervention_risk()
         terms = {
-            BACK: {
+            HtsStance.BACK: {
                 "stake_in_opposition": 1.5 * stake * opportunity,
                 "iraq_ties": -ties * (0.3 * warned + self.model.government.army_in_syria),
             },
-            REASSURE: {
+            HtsStance.REASSURE: {
                 "stake_in_opposition": stake * opportunity,
                 "iraq_ties": ties * (0.2 + 0.4 * warned),
             },
-            RESTRAIN: {"escalation_risk": escalation, "iraq_ties": 0.2 * ties},
+            HtsStance.RESTRAIN: {"escalation_risk": escalation, "iraq_ties": 0.2 * ties},
         }
-        self.stance = self.decide("hts_stance", terms)
-        if self.stance == REASSURE:
+        self.hts_stance = self.decide("hts_stance", terms)
+        if self.hts_stance == HtsStance.REASSURE:
             self.model.message(self.actor_id, "iraqi_government", "reassurance", 0.5)
             self.model.world.shift_threat(-0.02)
-        elif self.stance == BACK:
+        elif self.hts_stance == HtsStance.BACK:
             self.model.message(self.actor_id, "hts", "backing", 1.0)
 
     def tend_relations(self) -> None:
         """Open backing of HTS strains relations with Baghdad; reassurance mends them."""
-        change = {BACK: -0.01, REASSURE: 0.01, RESTRAIN: 0.005}[self.stance]
-        if self.stance == BACK and self.model.government.recognition == "recognise":
+        change = {HtsStance.BACK: -0.01, HtsStance.REASSURE: 0.01, HtsStance.RESTRAIN: 0.005}[
+            self.hts_stance
+        ]
+        if self.hts_stance == HtsStance.BACK and self.model.government.recognition == "recognise":
             change = 0.0  # once Baghdad accepts the new order, backing it strains nothing
         self.model.world.shift_relations(change)
+
+    def stance(self) -> Stance:
+        tone = ESCALATING if self.hts_stance == HtsStance.BACK else HOLDING_BACK
+        return tone, self.hts_stance.replace("_", " ")

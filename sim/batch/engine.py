@@ -3,7 +3,7 @@
 A chunk is a range of runs of one scenario. A worker runs it (:func:`run_chunk`), writes its
 rows as one part folder and returns only a small summary; the parent merges the parts at the end.
 Run *i* of every scenario takes its seeds from the tree rooted at the batch seed
-(:mod:`sim.seeding`), so the tables depend only on the scenarios, the seed and the run counts:
+(:mod:`sim.run.seeding`), so the tables depend only on the scenarios, the seed and the run counts:
 not on the executor, the number of workers, the chunking, or interruptions and resumes.
 """
 

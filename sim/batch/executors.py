@@ -100,7 +100,7 @@ def _mp_context() -> multiprocessing.context.BaseContext | None:
         return None
     if threading.active_count() > 1 and "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["sim.batch.worker", "sim.runner"])  # import once
+        context.set_forkserver_preload(["sim.batch.worker", "sim.run.runner"])  # import once
         return context
     return multiprocessing.get_context("fork")
 

@@ -72,8 +72,8 @@ def new_manifest(
         "seed": seed,
         "seeds": {
             "root": seed,
-            "model_seed": "sim.seeding.model_seed(root, run)",
-            "parameters": "sim.seeding.parameter_rng(root, run, key)",
+            "model_seed": "sim.run.seeding.model_seed(root, run)",
+            "parameters": "sim.run.seeding.parameter_rng(root, run, key)",
             "common_random_numbers": "run i of every scenario uses the same streams",
         },
         "runs": dict(runs),

@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from sim.batch import store
-from sim.seeding import model_seed
+from sim.run.seeding import model_seed
 
 RunFn = Callable[..., Any]
 FLUSH_ROWS = 20_000  # rows gathered as Python dicts before they are packed into Arrow
@@ -120,7 +120,7 @@ def _keyed(
 
 
 def default_run_fn() -> RunFn:
-    from sim.runner import run_once
+    from sim.run.runner import run_once
 
     return run_once
 
@@ -196,7 +196,7 @@ def _check_seed(seed: Any) -> None:
     if not 0 <= int(seed) < 2**63:
         raise ValueError(
             f"model seed {seed} does not fit the int64 `seed` column of docs/data-contract.md "
-            "(sim.seeding.model_seed must return a value below 2**63)"
+            "(sim.run.seeding.model_seed must return a value below 2**63)"
         )
 
 

@@ -1,14 +1,15 @@
 """The ``axis-sim batch`` and ``axis-sim export`` commands (typer functions; heavy imports lazy).
 
 Register them on a typer app with :func:`register` (or ``app.command()(batch)``).
-Exit status: 0 all runs done, 1 some run failed (or could not run), 2 bad input, 130 interrupted.
+Exit status: 0 all runs done, 1 some run failed (or could not run, e.g. a worker was killed),
+2 bad input, 130 interrupted by SIGINT (Ctrl-C), 143 by SIGTERM. The engine installs its own
+signal handlers for the whole batch (sim/batch/signals.py).
 """
 
 from __future__ import annotations
 
 import shlex
 import signal
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -19,7 +20,6 @@ from sim.batch.options import ExecutorName
 from sim.cli.console import fail
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
 
     from sim.batch.engine import BatchResult
 
@@ -28,31 +28,15 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
-@contextmanager
-def _sigterm_as_interrupt() -> Iterator[None]:
-    """Let SIGTERM stop a batch as cleanly as Ctrl-C does."""
-
-    def handler(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    try:
-        previous = signal.signal(signal.SIGTERM, handler)
-    except ValueError:  # not the main thread
-        yield
-        return
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
 def batch(
     scenarios: Annotated[
         list[str], typer.Argument(help="Scenario names (baseline, ...) or YAML files.")
     ],
     runs: Annotated[
         int | None,
-        typer.Option("--runs", "-n", min=1, help="Runs per scenario (default: its `runs`)."),
+        typer.Option(
+            "--runs", "-n", min=1, max=1_000_000, help="Runs per scenario (default: its `runs`)."
+        ),
     ] = None,
     seed: Annotated[
         int | None,
@@ -99,18 +83,19 @@ def batch(
         timeseries=timeseries,
     )
     try:
-        with _sigterm_as_interrupt():
-            result = run_batch(config)
+        result = run_batch(config)
     except (ScenarioError, BatchInputError) as exc:
         raise fail(str(exc)) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:  # a signal before the batch was under way
         typer.echo("\nInterrupted. Chunks already finished are kept in the batch folder;", err=True)
         typer.echo("run the same command with --resume to continue.", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(128 + getattr(exc, "signum", signal.SIGINT)) from None
+    if result.message:
+        typer.echo(result.message, err=True)
     if result.status == "interrupted":
         typer.echo(f"\nInterrupted. {_done_line(result.manifest)} are kept in {result.out}.")
         typer.echo(f"Continue with:\n  {resume_command(scenarios, result, runs)}")
-        raise typer.Exit(130)
+        raise typer.Exit(result.exit_code)
     _print_summary(result)
     if result.exit_code:
         raise typer.Exit(result.exit_code)

@@ -16,7 +16,7 @@ out = Console(soft_wrap=True)
 
 def parse_settings(settings: list[str]) -> dict[str, float]:
     """``actor.param=value`` strings, validated against the one parameter definition."""
-    from sim.params import range_problem
+    from sim.registry import range_problem
 
     values: dict[str, float] = {}
     for setting in settings:
@@ -50,8 +50,8 @@ def run(
     ] = False,
 ) -> None:
     """One run: a dated narrative of events, decisions (with their top reasons) and city falls."""
-    from sim.narrative import print_run
-    from sim.runner import build_model
+    from sim.run.narrative import print_run
+    from sim.run.runner import build_model
     from sim.scenario import load_scenario
 
     spec = load_scenario(scenario)
@@ -90,8 +90,7 @@ def params(
     ] = None,
 ) -> None:
     """Every parameter with its default, range, meaning and source."""
-    from sim.agents import INSTANCE_KIND, KINDS_BY_NAME
-    from sim.params import parameters
+    from sim.registry import INSTANCE_KIND, KINDS_BY_NAME, parameters
 
     table = parameters()
     if actor is None:

@@ -23,7 +23,7 @@ from sim.experiments.points import PointRunConfig, run_points
 from sim.experiments.shared import COMMITMENT, MATCH_PREFIX, InferenceInputError
 
 if TYPE_CHECKING:
-    from sim.runner import RunResult
+    from sim.run.runner import RunResult
     from sim.scenario import Scenario
 
 __all__ = ["COMMITMENT", "MATCH_PREFIX", "InferenceInputError"]  # shared with the analysis
@@ -76,7 +76,7 @@ def targets_from(
     scenario: Scenario, decisions: bool = True, drop: Sequence[str] = ()
 ) -> list[Target]:
     """The scenario's observables and (unless forced) decision points, minus ``drop`` ids."""
-    from sim.agents import INSTANCE_KIND
+    from sim.registry import INSTANCE_KIND
 
     targets = [
         Target(o.id, o.outcome, "observable", o.value, o.range, _observable_actor(o.outcome))
@@ -142,7 +142,7 @@ def decision_matches(scenario: Scenario, result: RunResult) -> dict[str, bool]:
 
 def prior_bounds(keys: Sequence[str]) -> dict[str, tuple[float, float]]:
     """Uniform priors on the registry's [low, high]; unknown keys raise."""
-    from sim.params import parameters
+    from sim.registry import parameters
 
     table = parameters()
     unknown = [k for k in keys if k not in table]

@@ -15,7 +15,7 @@ from sim.batch.options import RunOptions
 from sim.experiments.shared import SensitivityInputError
 
 if TYPE_CHECKING:
-    from sim.runner import RunResult
+    from sim.run.runner import RunResult
     from sim.scenario import Scenario
 
 
@@ -37,7 +37,7 @@ class SampleRunner:
     extra: Callable[[Scenario, RunResult], dict[str, Any]] | None = None
 
     def __call__(self, scenario: Scenario, run: int, root_seed: int, timeseries: bool = False):
-        from sim.runner import run_once
+        from sim.run.runner import run_once
 
         overrides = dict(zip(self.keys, (float(v) for v in self.values[run]), strict=True))
         seed_run = run if self.seed_runs is None else int(self.seed_runs[run])

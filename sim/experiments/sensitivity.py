@@ -54,7 +54,7 @@ def factors_for(scenario: Scenario, keys: Sequence[str] | None = None) -> list[F
     Bounds are the support of the scenario's distribution for an uncertain key, else the
     registry's [low, high].
     """
-    from sim.params import parameters
+    from sim.registry import parameters
 
     table = parameters()
     chosen = list(keys) if keys else sorted(scenario.uncertainty)

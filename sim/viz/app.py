@@ -25,8 +25,9 @@ from mesa.visualization import solara_viz
 from mesa.visualization.solara_viz import SolaraViz
 from mesa.visualization.utils import update_counter
 
-from sim.params import Param, parameters
-from sim.runner import build_model
+from sim.core.params import Param
+from sim.registry import parameters
+from sim.run.runner import build_model
 from sim.scenario import bundled_scenarios, load_scenario, resolve_path
 from sim.viz import SCENARIO_ENV
 from sim.viz.views.common import format_date
@@ -116,11 +117,11 @@ class VizRun:
     """
 
     def __init__(self, scenario_name: str = "baseline", seed: str | int = "", **sliders: float):
-        self.spec = load_scenario(scenario_name)
-        self.seed, self.note = _parse_seed(seed, self.spec.seed)
+        self.scenario = load_scenario(scenario_name)
+        self.seed, self.note = _parse_seed(seed, self.scenario.seed)
         self.overrides = moved_sliders(sliders)
         self.model, self.drawn = build_model(
-            self.spec, 0, self.seed, self.overrides, record_history=True
+            self.scenario, 0, self.seed, self.overrides, record_history=True
         )
         self.token = next(_tokens)
         self.initial_row = self.model.timeseries_row()
@@ -201,8 +202,8 @@ def RunInfo(run: VizRun) -> None:
     day = "eve of the period" if model.day < 0 else f"day {model.day + 1} of {model.n_days}"
     with solara.Column(gap="2px"):
         solara.Text(format_date(model.date), style={"font-size": "18px", "font-weight": "600"})
-        solara.Text(f"{day} · {run.spec.title}")
-        solara.Text(f"scenario {run.spec.name} · seed {run.seed} (run 0)")
+        solara.Text(f"{day} · {run.scenario.title}")
+        solara.Text(f"scenario {run.scenario.name} · seed {run.seed} (run 0)")
         if run.overrides:
             values = ", ".join(f"{k}={v:g}" for k, v in sorted(run.overrides.items()))
             solara.Text(f"sliders moved: {values}")

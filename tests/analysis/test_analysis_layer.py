@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-MODEL = ("sim.runner", "sim.model", "sim.batch.engine", "sim.scenario")
+MODEL = ("sim.run", "sim.model", "sim.batch.engine", "sim.scenario")
 
 
 def runtime_imports(path: Path) -> list[str]:

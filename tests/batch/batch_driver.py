@@ -17,7 +17,7 @@ import time
 from types import SimpleNamespace
 
 from sim.batch.engine import BatchConfig, BatchInputError, run_batch
-from sim.seeding import model_seed
+from sim.run.seeding import model_seed
 
 
 def fake_run(scenario, run, root_seed, timeseries=False):

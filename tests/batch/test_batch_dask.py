@@ -25,7 +25,7 @@ def cluster():
 
 
 def boom_on_run_3(scenario, run, root_seed, timeseries=False):
-    from sim.runner import run_once
+    from sim.run.runner import run_once
 
     if run == 3:
         raise RuntimeError("run 3 breaks on purpose")

@@ -13,8 +13,8 @@ import pytest
 
 from sim.batch import store
 from sim.batch.engine import BatchConfig, BatchInputError, auto_chunk_size, plan, run_batch
+from sim.run.seeding import model_seed, parameter_rng
 from sim.scenario import load_scenario
-from sim.seeding import model_seed, parameter_rng
 
 TABLES = ("outcomes.parquet", "decisions.parquet", "timeseries.parquet")
 

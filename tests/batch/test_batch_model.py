@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from sim.batch.engine import BatchConfig, run_batch
-from sim.runner import run_once
+from sim.run.runner import run_once
 from sim.scenario import load_scenario
 
 SCENARIOS = ["baseline", "iran_all_in"]

@@ -21,7 +21,7 @@ from batch_driver import fake_run
 
 from sim.batch import signals
 from sim.batch.engine import BatchConfig, run_batch
-from sim.seeding import model_seed
+from sim.run.seeding import model_seed
 
 DRIVER = Path(__file__).with_name("batch_driver.py")
 # quick rows (batch_driver.fake_run: 4 ms a run) in 50 chunks: about a second on 2 workers

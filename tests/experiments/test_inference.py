@@ -159,7 +159,7 @@ def prior_runs(tmp_path_factory):
 
 def synthetic_targets(scenario, commitment: float) -> list[abc.Target]:
     """Point observations (± tolerance) from one run of the model at a known commitment."""
-    from sim.runner import run_once
+    from sim.run.runner import run_once
 
     truth = run_once(
         scenario, SYNTHETIC_RUN, SYNTHETIC_SEED, overrides={inf.COMMITMENT: commitment}

@@ -11,14 +11,14 @@ import pytest
 import solara
 from mesa.visualization import solara_viz
 
-from sim.params import parameters
-from sim.runner import build_model
+from sim.core.stance import OUTSIDE
+from sim.registry import parameters
+from sim.run.runner import build_model
 from sim.scenario import ScenarioError, bundled_scenarios, load_scenario
 from sim.viz import app as viz_app
 from sim.viz import server
 from sim.viz.app import Page, VizRun, initial_values, model_params, moved_sliders
-from sim.viz.stance import OUTSIDE, stance
-from sim.viz.views.common import TONE_COLOURS, format_date, last_choices
+from sim.viz.views.common import TONE_COLOURS, format_date
 from sim.viz.views.geography import front_position
 from sim.viz.views.map import MapCanvas, map_signature
 from sim.viz.views.network import NetworkCanvas
@@ -161,7 +161,7 @@ def test_the_start_scenario_comes_from_the_environment(monkeypatch, tmp_path):
     inputs = model_params()
     assert inputs["scenario_name"]["value"] == str(own)
     assert inputs["scenario_name"]["values"][-1] == str(own)
-    assert VizRun(**initial_values(inputs)).spec.name == "my_variant"
+    assert VizRun(**initial_values(inputs)).scenario.name == "my_variant"
 
 
 @pytest.mark.parametrize("canvas", ["network", "map", "timeseries"])
@@ -196,9 +196,8 @@ def test_every_actor_has_a_stance_tone():
     run = VizRun("baseline", seed=3)
     for _ in range(10):
         run.step()
-    choices = last_choices(run.model)
     for agent in run.model.actors():
-        tone, text = stance(agent, choices)
+        tone, text = agent.stance()
         assert tone in TONE_COLOURS and tone != OUTSIDE and text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sim.viz.stance import ESCALATING, HEDGING, HOLDING_BACK, OUTSIDE
+from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, OUTSIDE
 
 if TYPE_CHECKING:
     from sim.model import CrisisModel

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sim.front import AXIS, AXIS_KM, LANDMARKS
+from sim.world.front import AXIS, AXIS_KM, LANDMARKS
 
 if TYPE_CHECKING:
     from sim.model import CrisisModel

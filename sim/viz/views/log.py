@@ -6,7 +6,7 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sim.agents import display_name
+from sim.registry import display_name
 from sim.viz.views.common import format_date
 
 if TYPE_CHECKING:

@@ -12,8 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, Polygon
 
-from sim.front import AXIS, LANDMARKS
-from sim.viz.stance import ESCALATING
+from sim.core.stance import ESCALATING
 from sim.viz.views.common import TONE_COLOURS, day_month_text, format_date, last_choices
 from sim.viz.views.frame import FrameCanvas, fixed_axes
 from sim.viz.views.geography import (
@@ -29,6 +28,7 @@ from sim.viz.views.geography import (
     city_name,
     front_position,
 )
+from sim.world.front import AXIS, LANDMARKS
 
 if TYPE_CHECKING:
     from sim.model import CrisisModel
@@ -165,7 +165,7 @@ class MapCanvas(FrameCanvas):
             )
             fell = ""
             if city.fall_day is not None:
-                fell = f" (fell {day_month_text(model.spec.date_of(city.fall_day))})"
+                fell = f" (fell {day_month_text(model.crisis_scenario.date_of(city.fall_day))})"
             out.append(
                 ax.annotate(
                     city_name(name) + fell,

@@ -13,9 +13,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.transforms import IdentityTransform
 
-from sim.viz.stance import OUTSIDE, stance
+from sim.core.stance import OUTSIDE
 from sim.viz.views import arrows
-from sim.viz.views.common import TONE_COLOURS, format_date, last_choices
+from sim.viz.views.common import TONE_COLOURS, format_date
 from sim.viz.views.frame import FrameCanvas, fixed_axes
 
 if TYPE_CHECKING:
@@ -168,7 +168,6 @@ class NetworkCanvas(FrameCanvas):
         names = list(model.influence.nodes)
         pixels = dict(zip(names, ax.transData.transform([pos[n] for n in names]), strict=True))
         agents = {a.actor_id: a for a in model.actors()}
-        choices = last_choices(model)
         standing, messages = [], []
         for source, target, data in model.influence.edges(data=True):
             kind = data.get("kind", "message")
@@ -203,7 +202,7 @@ class NetworkCanvas(FrameCanvas):
                     autolim=False,
                 )
             )
-        tones = [stance(agents[n], choices)[0] if n in agents else OUTSIDE for n in names]
+        tones = [agents[n].stance()[0] if n in agents else OUTSIDE for n in names]
         out.append(
             ax.scatter(
                 [pos[n][0] for n in names],

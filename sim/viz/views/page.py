@@ -115,7 +115,7 @@ def DateHeadline(run: ModelRun) -> None:
             f'<span class="axis-date" style="font-size:20px;font-weight:600">'
             f"{format_date(model.date)}</span>"
             f'<span style="color:#666;margin-left:10px">{day}</span>'
-            f'<div style="color:#444;font-size:12.5px">{html.escape(model.spec.name)}: '
-            f"{html.escape(model.spec.title)}</div>"
+            f'<div style="color:#444;font-size:12.5px">{html.escape(model.crisis_scenario.name)}: '
+            f"{html.escape(model.crisis_scenario.title)}</div>"
         ),
     )

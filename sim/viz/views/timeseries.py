@@ -52,12 +52,13 @@ class TimeSeriesCanvas(FrameCanvas):
         return _ceiling(max(pressing * 1.1, 1.0)), _ceiling(max(fighters * 1.15, 100.0))
 
     def static_key(self, model: CrisisModel) -> Hashable:
-        return (model.spec.period.start, model.spec.period.end, self._tops(model))
+        period = model.crisis_scenario.period
+        return (period.start, period.end, self._tops(model))
 
     def setup(self, fig: Figure, model: CrisisModel) -> None:
         axes = fig.subplots(3, 1, sharex=True)
         fig.subplots_adjust(left=0.1, right=0.98, top=0.92, bottom=0.08, hspace=0.38)
-        start, end = model.spec.period.start, model.spec.period.end
+        start, end = model.crisis_scenario.period.start, model.crisis_scenario.period.end
         tops = (1.05, *self._tops(model))
         for ax, panel, top in zip(axes, SERIES, tops, strict=True):
             ax.set_xlim(_num(start - dt.timedelta(days=1)), _num(end))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.params import Param, ParamValues
+from sim.core.params import Param, ParamValues, params_for
 
 REGIME, OPPOSITION, SDF = "regime", "opposition", "sdf"
 AXIS = ("aleppo", "hama", "homs", "damascus")
@@ -40,200 +40,186 @@ LANDMARKS = {
 }
 
 _CAL = "Calibration (docs/assumptions.md A3): with the historical decisions, the offensive keeps "
+p = params_for("front")
+
 PARAMETERS: tuple[Param, ...] = (
-    Param(
-        "front",
+    p(
         "cohesion_initial",
-        0.5,
-        0.3,
-        0.7,
-        "Regime cohesion on 27 Nov (1 = fully loyal, fighting army), 0-1.",
-        "TL 28 Nov: Moscow rebuffs Assad; Art. Hawkish declarations ¶3: regime 'useless in "
+        default=0.5,
+        low=0.3,
+        high=0.7,
+        meaning="Regime cohesion on 27 Nov (1 = fully loyal, fighting army), 0-1.",
+        source="TL 28 Nov: Moscow rebuffs Assad; Art. Hawkish declarations ¶3: regime 'useless in "
         "his own country' in Tehran's eyes. Mid-low value.",
         slider=True,
     ),
-    Param(
-        "front",
+    p(
         "contest_exponent",
-        3.0,
-        2.0,
-        5.0,
-        "Exponent n of the ratio-form contest p = A^n / (A^n + D^n).",
-        "Assumption (A2): standard contest-success function; n > 1 makes superiority decisive.",
+        default=3.0,
+        low=2.0,
+        high=5.0,
+        meaning="Exponent n of the ratio-form contest p = A^n / (A^n + D^n).",
+        source="Assumption (A2): standard contest-success function; n > 1 makes superiority "
+        "decisive.",
     ),
-    Param(
-        "front",
+    p(
         "advance_km_per_day",
-        25.0,
-        15.0,
-        60.0,
-        "Distance the offensive covers per day at momentum 1 with full pace.",
-        _CAL + "the pace of TL 29 Nov (Aleppo) to 5 Dec (Hama).",
+        default=25.0,
+        low=15.0,
+        high=60.0,
+        meaning="Distance the offensive covers per day at momentum 1 with full pace.",
+        source=_CAL + "the pace of TL 29 Nov (Aleppo) to 5 Dec (Hama).",
     ),
-    Param(
-        "front",
+    p(
         "garrison_aleppo",
-        0.45,
-        0.2,
-        1.0,
-        "Defence of Aleppo at full cohesion.",
-        _CAL + "Aleppo falling on 29-30 Nov (TL).",
+        default=0.45,
+        low=0.2,
+        high=1.0,
+        meaning="Defence of Aleppo at full cohesion.",
+        source=_CAL + "Aleppo falling on 29-30 Nov (TL).",
     ),
-    Param(
-        "front",
+    p(
         "garrison_hama",
-        1.0,
-        0.5,
-        1.6,
-        "Defence of Hama at full cohesion.",
-        _CAL + "Hama holding about a week, to 5 Dec (TL, source article Intro ¶1).",
+        default=1.0,
+        low=0.5,
+        high=1.6,
+        meaning="Defence of Hama at full cohesion.",
+        source=_CAL + "Hama holding about a week, to 5 Dec (TL, source article Intro ¶1).",
     ),
-    Param(
-        "front",
+    p(
         "garrison_homs",
-        0.8,
-        0.4,
-        1.4,
-        "Defence of Homs at full cohesion.",
-        _CAL + "Homs falling on 7-8 Dec (TL).",
+        default=0.8,
+        low=0.4,
+        high=1.4,
+        meaning="Defence of Homs at full cohesion.",
+        source=_CAL + "Homs falling on 7-8 Dec (TL).",
     ),
-    Param(
-        "front",
+    p(
         "garrison_damascus",
-        1.0,
-        0.5,
-        1.8,
-        "Defence of Damascus at full cohesion.",
-        _CAL + "Damascus falling on 8 Dec (TL).",
+        default=1.0,
+        low=0.5,
+        high=1.8,
+        meaning="Defence of Damascus at full cohesion.",
+        source=_CAL + "Damascus falling on 8 Dec (TL).",
     ),
-    Param(
-        "front",
+    p(
         "garrison_deir_ez_zor",
-        0.6,
-        0.3,
-        1.0,
-        "Defence of the eastern pocket by regime troops at full cohesion.",
-        _CAL + "the SDF entering Deir ez-Zor around 6 Dec (widely reported).",
+        default=0.6,
+        low=0.3,
+        high=1.0,
+        meaning="Defence of the eastern pocket by regime troops at full cohesion.",
+        source=_CAL + "the SDF entering Deir ez-Zor around 6 Dec (widely reported).",
     ),
-    Param(
-        "front",
+    p(
         "fall_cohesion_shock",
-        0.1,
-        0.04,
-        0.2,
-        "Loss of regime cohesion when a city falls.",
-        "Assumption (A3): each loss signals defeat to the army; order of magnitude only.",
+        default=0.1,
+        low=0.04,
+        high=0.2,
+        meaning="Loss of regime cohesion when a city falls.",
+        source="Assumption (A3): each loss signals defeat to the army; order of magnitude only.",
     ),
-    Param(
-        "front",
+    p(
         "homs_extra_shock",
-        0.12,
-        0.0,
-        0.25,
-        "Extra cohesion lost when Homs falls: it cuts Damascus off from the coast.",
-        "TL 7-8 Dec: Damascus fell within hours of Homs; Homs is the junction to the coast "
+        default=0.12,
+        low=0.0,
+        high=0.25,
+        meaning="Extra cohesion lost when Homs falls: it cuts Damascus off from the coast.",
+        source="TL 7-8 Dec: Damascus fell within hours of Homs; Homs is the junction to the coast "
         "(geography). Size: assumption A3.",
     ),
-    Param(
-        "front",
+    p(
         "momentum_gain",
-        0.25,
-        0.1,
-        0.5,
-        "Gain of offensive momentum per city taken.",
-        "Assumption (A3): captured stocks and morale; TL 6 Dec Erdoğan names Damascus.",
+        default=0.25,
+        low=0.1,
+        high=0.5,
+        meaning="Gain of offensive momentum per city taken.",
+        source="Assumption (A3): captured stocks and morale; TL 6 Dec Erdoğan names Damascus.",
     ),
-    Param(
-        "front",
+    p(
         "desertion_rate",
-        0.08,
-        0.02,
-        0.2,
-        "Daily share of a garrison lost to desertion at zero cohesion (scaled by 1 - cohesion).",
-        "Art. Hawkish declarations ¶2: over 2,000 soldiers crossed into Iraq by 7 Dec.",
+        default=0.08,
+        low=0.02,
+        high=0.2,
+        meaning="Daily share of a garrison lost to desertion at zero cohesion (scaled by 1 - "
+        "cohesion).",
+        source="Art. Hawkish declarations ¶2: over 2,000 soldiers crossed into Iraq by 7 Dec.",
     ),
-    Param(
-        "front",
+    p(
         "daily_cohesion_decay",
-        0.008,
-        0.0,
-        0.04,
-        "Daily erosion of cohesion while the offensive advances (scaled by momentum).",
-        "Assumption (A3): defeat breeds defeat between city falls.",
+        default=0.008,
+        low=0.0,
+        high=0.04,
+        meaning="Daily erosion of cohesion while the offensive advances (scaled by momentum).",
+        source="Assumption (A3): defeat breeds defeat between city falls.",
     ),
-    Param(
-        "front",
+    p(
         "help_morale",
-        0.02,
-        0.0,
-        0.06,
-        "Daily cohesion gained from foreign help actively present (Iran pressing, Iraqi army).",
-        "Assumption (A3): visible allies stiffen an army; Art. Hawkish declarations ¶1 (the "
+        default=0.02,
+        low=0.0,
+        high=0.06,
+        meaning="Daily cohesion gained from foreign help actively present (Iran pressing, Iraqi "
+        "army).",
+        source="Assumption (A3): visible allies stiffen an army; Art. Hawkish declarations ¶1 (the "
         "factions wanted Iraqi regular troops for that reason).",
     ),
-    Param(
-        "front",
+    p(
         "collapse_threshold",
-        0.08,
-        0.02,
-        0.15,
-        "Cohesion below which the regime dissolves and Damascus falls at once.",
-        "TL 8 Dec: Damascus falls without a siege as the army melts away.",
+        default=0.08,
+        low=0.02,
+        high=0.15,
+        meaning="Cohesion below which the regime dissolves and Damascus falls at once.",
+        source="TL 8 Dec: Damascus falls without a siege as the army melts away.",
     ),
-    Param(
-        "front",
+    p(
         "sdf_strength",
-        0.55,
-        0.2,
-        0.9,
-        "SDF attack on the eastern pocket, scaled by the regime's decline since 27 Nov.",
-        "Assumption (A3): an opportunist; the SDF moved in as regime troops left (6 Dec).",
+        default=0.55,
+        low=0.2,
+        high=0.9,
+        meaning="SDF attack on the eastern pocket, scaled by the regime's decline since 27 Nov.",
+        source="Assumption (A3): an opportunist; the SDF moved in as regime troops left (6 Dec).",
     ),
-    Param(
-        "front",
+    p(
         "eastern_garrison_troops",
-        4000.0,
-        2000.0,
-        6000.0,
-        "Regime soldiers in the eastern pocket who may flee toward Iraq.",
-        "Calibration (A4): sized so a full flight matches the 1,000-2,000+ crossings reported "
-        "7 Dec and the 1,905 handed back on 19 Dec (TL).",
+        default=4000.0,
+        low=2000.0,
+        high=6000.0,
+        meaning="Regime soldiers in the eastern pocket who may flee toward Iraq.",
+        source="Calibration (A4): sized so a full flight matches the 1,000-2,000+ crossings "
+        "reported 7 Dec and the 1,905 handed back on 19 Dec (TL).",
     ),
-    Param(
-        "front",
+    p(
         "flight_share",
-        0.5,
-        0.2,
-        0.8,
-        "Share of the remaining eastern troops who run for the Iraqi border when it falls.",
-        "Assumption (A4): the rest surrender to the SDF or go home.",
+        default=0.5,
+        low=0.2,
+        high=0.8,
+        meaning="Share of the remaining eastern troops who run for the Iraqi border when it falls.",
+        source="Assumption (A4): the rest surrender to the SDF or go home.",
     ),
-    Param(
-        "front",
+    p(
         "fighter_value",
-        0.35,
-        0.1,
-        0.7,
-        "Defence added by 1,000 Iraqi faction fighters.",
-        "Assumption (A5): light infantry with local knowledge; Art. Hawkish declarations ¶1.",
+        default=0.35,
+        low=0.1,
+        high=0.7,
+        meaning="Defence added by 1,000 Iraqi faction fighters.",
+        source="Assumption (A5): light infantry with local knowledge; Art. Hawkish declarations "
+        "¶1.",
     ),
-    Param(
-        "front",
+    p(
         "frontline_share",
-        0.3,
-        0.1,
-        0.6,
-        "Share of Iraqi faction fighters in Syria who fight on the main axis (rest in the east).",
-        "Art. Hawkish declarations ¶1: the factions stood mainly in Deir al-Zor.",
+        default=0.3,
+        low=0.1,
+        high=0.6,
+        meaning="Share of Iraqi faction fighters in Syria who fight on the main axis (rest in the "
+        "east).",
+        source="Art. Hawkish declarations ¶1: the factions stood mainly in Deir al-Zor.",
     ),
-    Param(
-        "front",
+    p(
         "army_value",
-        0.6,
-        0.3,
-        1.0,
-        "Defence added by the Iraqi regular army if sent (split between axis and east).",
-        "Assumption (A5): a few brigades of a large regular army.",
+        default=0.6,
+        low=0.3,
+        high=1.0,
+        meaning="Defence added by the Iraqi regular army if sent (split between axis and east).",
+        source="Assumption (A5): a few brigades of a large regular army.",
     ),
 )
 

@@ -1,16 +1,21 @@
 """Cross-references of a scenario against the model: parameters, actors, decisions, dates.
 
-Pydantic checks each field's type and shape; these checks need the model's registries (the one
-parameter definition, the actor kinds and their decisions, the event kinds, the outcomes).
+Pydantic checks each field's type and shape; these checks need the registry (the one parameter
+definition, the actor kinds and their decisions, the event kinds, the outcomes).
 Each problem is a (field path, message saying what is allowed).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from sim.scenario import Scenario
+from sim.registry import (
+    EVENT_KINDS,
+    INSTANCE_KIND,
+    KINDS_BY_NAME,
+    OUTCOME_NAMES,
+    OUTSIDE_ACTORS,
+    range_problem,
+)
+from sim.scenario.schema import Scenario
 
 Problem = tuple[tuple, str]
 _EVENT_FIELDS = ("actor", "target", "intensity", "value")
@@ -35,8 +40,6 @@ def check_references(scenario: Scenario) -> list[Problem]:
 
 
 def _check_parameters(scenario: Scenario) -> list[Problem]:
-    from sim.params import range_problem
-
     problems: list[Problem] = []
     for key, value in scenario.parameters.items():
         problem = range_problem(key, value)
@@ -52,9 +55,6 @@ def _check_parameters(scenario: Scenario) -> list[Problem]:
 
 
 def _check_events(scenario: Scenario) -> list[Problem]:
-    from sim.agents import INSTANCE_KIND
-    from sim.events import EVENT_KINDS, OUTSIDE_ACTORS
-
     problems: list[Problem] = []
     actors = sorted({*OUTSIDE_ACTORS, *INSTANCE_KIND})
     for i, event in enumerate(scenario.events):
@@ -97,8 +97,6 @@ def _check_events(scenario: Scenario) -> list[Problem]:
 
 
 def _check_decisions(scenario: Scenario) -> list[Problem]:
-    from sim.agents import INSTANCE_KIND, KINDS_BY_NAME
-
     problems: list[Problem] = []
     actors = list(dict.fromkeys([*KINDS_BY_NAME, *INSTANCE_KIND]))  # a kind may name its instance
     for i, point in enumerate(scenario.decisions):
@@ -111,8 +109,8 @@ def _check_decisions(scenario: Scenario) -> list[Problem]:
                 )
             )
             continue
-        spec = kind.DECISIONS.get(point.decision)
-        if spec is None:
+        decision = kind.DECISIONS.get(point.decision)
+        if decision is None:
             problems.append(
                 (
                     ("decisions", i, "decision"),
@@ -121,9 +119,9 @@ def _check_decisions(scenario: Scenario) -> list[Problem]:
                 )
             )
             continue
-        allowed = ", ".join(spec.options)
+        allowed = ", ".join(decision.options)
         for j, option in enumerate(point.options or []):
-            if option not in spec.options:
+            if option not in decision.options:
                 problems.append(
                     (
                         ("decisions", i, "options", j),
@@ -132,7 +130,7 @@ def _check_decisions(scenario: Scenario) -> list[Problem]:
                 )
         for name in ("historical", "force"):
             option = getattr(point, name)
-            if option is not None and option not in spec.options:
+            if option is not None and option not in decision.options:
                 problems.append(
                     (("decisions", i, name), f"unknown option {option!r} (allowed: {allowed})")
                 )
@@ -143,8 +141,6 @@ def _check_decisions(scenario: Scenario) -> list[Problem]:
 
 
 def _check_observables(scenario: Scenario) -> list[Problem]:
-    from sim.outcomes import OUTCOME_NAMES
-
     return [
         (
             ("observables", i, "outcome"),

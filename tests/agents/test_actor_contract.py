@@ -8,9 +8,10 @@ import random
 import numpy as np
 import pytest
 
-from sim.agents import ACTOR_KINDS, CrisisAgent
+from sim.agents.base import CrisisAgent
+from sim.core.stance import OUTSIDE, TONES
 from sim.model import CrisisModel
-from sim.params import parameters
+from sim.registry import ACTOR_KINDS, parameters
 
 
 @pytest.fixture(params=ACTOR_KINDS, ids=lambda k: k.KIND)
@@ -18,9 +19,8 @@ def kind(request) -> type[CrisisAgent]:
     return request.param
 
 
-def test_profile_and_declarations(kind):
+def test_declarations(kind):
     assert kind.KIND and kind.INSTANCES
-    assert set(kind.PROFILE) == {"state", "armed", "patron"}
     assert kind.DECISIONS, "an actor that never decides is context, not an actor"
     for name, spec in kind.DECISIONS.items():
         assert spec.name == name and spec.status_quo in spec.options and len(spec.options) >= 2
@@ -101,3 +101,16 @@ def test_an_actor_reads_its_own_value_before_its_kinds():
     assert other.param("loyalty_iran") == model.params[f"{other.actor_id}.loyalty_iran"]
     assert badr.param("strength") == other.param("strength") == 900  # kind-level, shared
     assert badr.param("risk_aversion") == model.params["pmf_brigade.risk_aversion"]
+
+
+def test_stance_hook_gives_a_known_tone_and_a_description(kind):
+    model = CrisisModel("iran_all_in", rng=5)
+    tones = set()
+    for _ in range(model.n_days):
+        model.step()
+        for agent in model.actors():
+            if isinstance(agent, kind):
+                tone, text = agent.stance()
+                assert tone in TONES and tone != OUTSIDE and text
+                tones.add(tone)
+    assert tones

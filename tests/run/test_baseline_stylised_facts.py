@@ -9,7 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from sim.facts import STYLISED_FACTS, fact_shares
+from sim.run.facts import STYLISED_FACTS, fact_shares
+
+pytestmark = pytest.mark.slow  # 500 seeded runs
 
 
 @pytest.fixture(scope="module")

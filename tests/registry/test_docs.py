@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.reference import PAGES
+from sim.registry.reference import PAGES
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -20,7 +20,7 @@ def test_generated_pages_are_up_to_date(name):
 def test_every_assumption_cited_by_a_parameter_is_written_down():
     import re
 
-    from sim.params import parameters
+    from sim.registry import parameters
 
     assumptions = (DOCS / "assumptions.md").read_text(encoding="utf-8")
     cited = {m for p in parameters().values() for m in re.findall(r"\bA\d+\b", p.source)}
@@ -30,7 +30,7 @@ def test_every_assumption_cited_by_a_parameter_is_written_down():
 
 
 def test_odd_description_names_every_actor_kind_and_the_day_order():
-    from sim.agents import ACTOR_KINDS
+    from sim.registry import ACTOR_KINDS
 
     model_md = (DOCS / "model.md").read_text(encoding="utf-8")
     for kind in ACTOR_KINDS:

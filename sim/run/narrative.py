@@ -23,7 +23,7 @@ def trace_lines(model: CrisisModel) -> list[str]:
     """Every decision with every option's probability and utility terms."""
     lines = []
     for r in model.decision_log:
-        date = model.spec.date_of(r.day).isoformat()
+        date = model.crisis_scenario.date_of(r.day).isoformat()
         lines.append(
             f"{date}  {r.actor}.{r.decision} -> {r.choice}{' (forced)' if r.forced else ''}"
         )
@@ -50,8 +50,8 @@ def print_run(
     trace: bool,
 ) -> None:
     """Narrative, then the outcome row, then what was drawn or set."""
-    spec = model.spec
-    console.rule(f"[bold]{spec.title}[/] — {spec.name}, seed {root_seed}, run {run}")
+    scenario = model.crisis_scenario
+    console.rule(f"[bold]{scenario.title}[/] — {scenario.name}, seed {root_seed}, run {run}")
     for entry in model.narrative:
         style = _STYLE.get(entry.category, "")
         console.print(

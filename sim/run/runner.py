@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.model import CrisisModel
-from sim.sampling import draw_parameters
+from sim.run.sampling import draw_parameters
+from sim.run.seeding import model_seed
 from sim.scenario import Scenario
-from sim.seeding import model_seed
 
 
 @dataclass(slots=True)
@@ -79,7 +79,7 @@ def run_once(
 def decision_columns(model: CrisisModel, head: dict[str, Any]) -> dict[str, list[Any]]:
     """The decision log of a finished run as columns (cheaper than a dict per decision)."""
     log = model.decision_log
-    dates = [model.spec.date_of(day).isoformat() for day in range(model.n_days)]
+    dates = [model.crisis_scenario.date_of(day).isoformat() for day in range(model.n_days)]
     days = [r.day for r in log]
     return {
         "scenario": [head["scenario"]] * len(log),

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.decisions import DecisionRecord, choose, logit_probabilities
+from sim.core.decisions import DecisionRecord, choose, logit_probabilities
 
 utilities = st.lists(st.floats(-5, 5, allow_nan=False), min_size=2, max_size=5)
 
@@ -52,7 +52,7 @@ def test_top_reasons_name_the_terms_that_beat_the_rival():
 def test_probabilities_json_is_json_with_six_decimals():
     import json
 
-    from sim.runner import probabilities_json
+    from sim.run.runner import probabilities_json
 
     for ps in [(0.1, 0.9), (1e-7, 0.9999999), (1 / 3, 2 / 3), (0.0, 1.0), (0.25, 0.25, 0.5)]:
         options = tuple(["hold", "go", "wait"][: len(ps)])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from sim.model import CrisisModel
-from sim.runner import run_once
+from sim.run.runner import run_once
 from sim.scenario import load_scenario
 
 
@@ -57,7 +57,7 @@ def test_numpy_integer_seed_is_accepted():
 
 
 def test_model_seeds_fit_int64_and_differ_by_run():
-    from sim.seeding import model_seed
+    from sim.run.seeding import model_seed
 
     seeds = [model_seed(root, run) for root in (0, 1, 2**40) for run in range(2000)]
     assert all(0 <= s < 2**63 for s in seeds)

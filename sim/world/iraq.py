@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.params import ParamValues
+from sim.core.params import ParamValues
 
 
 def clip01(value: float) -> float:

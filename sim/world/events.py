@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from sim.model import CrisisModel
-    from sim.scenario import Event
+from sim.core.view import EventView, ModelView
 
 # Outside actors that events may name; they appear as nodes of the influence network.
 OUTSIDE_ACTORS = (
@@ -36,10 +33,10 @@ class EventKind:
     name: str
     meaning: str
     fields: tuple[str, ...]
-    apply: Callable[[CrisisModel, Event], None]
+    apply: Callable[[ModelView, EventView], None]
 
 
-def _strike(model: CrisisModel, event: Event) -> None:
+def _strike(model: ModelView, event: EventView) -> None:
     intensity = event.intensity or 0.0
     model.world.strike_threat = min(1.0, model.world.strike_threat + intensity)
     if event.target in (None, "factions"):
@@ -48,21 +45,21 @@ def _strike(model: CrisisModel, event: Event) -> None:
             model.message(event.actor or "israel", faction.actor_id, "deterrence", intensity)
 
 
-def _resupply_blocked(model: CrisisModel, event: Event) -> None:
+def _resupply_blocked(model: ModelView, event: EventView) -> None:
     model.world.iran_supply *= 1.0 - (event.intensity or 0.0)
     model.message(event.actor or "israel", "iran", "deterrence", event.intensity or 0.0)
 
 
-def _air_support_cut(model: CrisisModel, event: Event) -> None:
+def _air_support_cut(model: ModelView, event: EventView) -> None:
     model.front.air_support *= float(event.value if event.value is not None else 0.0)
 
 
-def _framework_push(model: CrisisModel, event: Event) -> None:
+def _framework_push(model: ModelView, event: EventView) -> None:
     model.world.framework_pressure += event.intensity or 0.0
     model.message(event.actor or "maliki", "iraqi_government", "pressure", event.intensity or 0.0)
 
 
-def _non_intervention_call(model: CrisisModel, event: Event) -> None:
+def _non_intervention_call(model: ModelView, event: EventView) -> None:
     if (event.actor or "sadr") == "sadr":
         model.world.sadr_has_spoken = True
     model.world.update_mood(model.params)
@@ -70,7 +67,7 @@ def _non_intervention_call(model: CrisisModel, event: Event) -> None:
         model.message(event.actor or "sadr", target, "message", 1.0)
 
 
-def _note(model: CrisisModel, event: Event) -> None:
+def _note(model: ModelView, event: EventView) -> None:
     """Recorded in the narrative; no effect on the actors (e.g. a pledge or a summit)."""
 
 

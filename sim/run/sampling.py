@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.run.seeding import parameter_rng
 from sim.scenario import Choice, Scenario, Triangular, TruncNormal, Uniform
-from sim.seeding import parameter_rng
 
 
 def draw(dist: Uniform | Triangular | TruncNormal | Choice, rng: np.random.Generator) -> float:

@@ -16,7 +16,7 @@ def _cell(text: str) -> str:
 
 
 def parameters_md() -> str:
-    from sim.params import parameters
+    from sim.registry import parameters
 
     lines = [
         HEADER,
@@ -54,7 +54,7 @@ def outcomes_md() -> str:
 
 
 def decisions_md() -> str:
-    from sim.agents import ACTOR_KINDS
+    from sim.registry import ACTOR_KINDS
 
     lines = [
         HEADER,
@@ -64,10 +64,10 @@ def decisions_md() -> str:
         "| kind | decision | options | status quo | meaning |\n|---|---|---|---|---|\n",
     ]
     for kind in ACTOR_KINDS:
-        for spec in kind.DECISIONS.values():
+        for decision in kind.DECISIONS.values():
             lines.append(
-                f"| `{kind.KIND}` | `{spec.name}` | {', '.join(spec.options)} | "
-                f"{spec.status_quo} | {_cell(spec.meaning)} |\n"
+                f"| `{kind.KIND}` | `{decision.name}` | {', '.join(decision.options)} | "
+                f"{decision.status_quo} | {_cell(decision.meaning)} |\n"
             )
     return "".join(lines)
 

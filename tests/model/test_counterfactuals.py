@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sim.model import CrisisModel
-from sim.runner import build_model
+from sim.run.runner import build_model
 from sim.scenario import load_scenario
+
+pytestmark = pytest.mark.slow  # counterfactual pairs of seeded runs
 
 
 def test_sending_the_army_is_forced_only_on_4_december_and_logged_as_forced():

@@ -1,8 +1,8 @@
 """The one definition of every parameter: default, plausible range, meaning and provenance.
 
 Actor modules, the front and the context each declare a tuple of :class:`Param`. The registry
-(:func:`parameters`) gathers them; the scenario schema, ``axis-sim params``, the Monte Carlo
-draws, the visualisation's sliders and ``docs/parameters.md`` all read it.
+(:func:`sim.registry.parameters`) gathers them; the scenario schema, ``axis-sim params``, the
+Monte Carlo draws, the visualisation's sliders and ``docs/parameters.md`` all read it.
 
 Provenance strings cite the source article as ``Art. <section> ¶<n>`` (sections: Intro, Hot and
 cold relations, Grass-roots mobilisation, Hawkish declarations, Changes in Baghdad, A defunct
@@ -12,12 +12,11 @@ do not settle the number (see ``docs/assumptions.md``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Param:
     """One model parameter of one actor (an instance id, a kind, ``front`` or ``context``)."""
 
@@ -42,28 +41,42 @@ class Param:
         return f"{self.actor}.{self.name}"
 
 
-@cache
-def parameters() -> Mapping[str, Param]:
-    """Every parameter of the model, by key, in a stable order."""
-    from sim import context, front
-    from sim.agents import ACTOR_KINDS
+def params_for(actor: str) -> Callable[..., Param]:
+    """The declaring function of one actor's block of parameters::
 
-    declared: list[Param] = []
-    for kind in ACTOR_KINDS:
-        declared.extend(kind.PARAMETERS)
-    declared.extend(front.PARAMETERS)
-    declared.extend(context.PARAMETERS)
-    table: dict[str, Param] = {}
-    for param in declared:
-        if param.key in table:
-            raise ValueError(f"parameter {param.key} is defined twice")
-        table[param.key] = param
-    return table
+    p = params_for("iran")
+    p("inertia", default=0.15, low=0.0, high=0.4, meaning="...", source="...")
+    """
+
+    def declare(
+        name: str,
+        *,
+        default: float,
+        low: float,
+        high: float,
+        meaning: str,
+        source: str,
+        slider: bool = False,
+    ) -> Param:
+        return Param(
+            actor=actor,
+            name=name,
+            default=default,
+            low=low,
+            high=high,
+            meaning=meaning,
+            source=source,
+            slider=slider,
+        )
+
+    return declare
 
 
-def range_problem(key: str, low: float, high: float | None = None) -> str | None:
-    """Why a value (or a distribution's support [low, high]) is not allowed for ``key``, or None."""
-    table = parameters()
+def range_problem(
+    table: Mapping[str, Param], key: str, low: float, high: float | None = None
+) -> str | None:
+    """Why a value (or a distribution's support [low, high]) is not allowed for ``key`` by the
+    parameter ``table``, or None."""
     param = table.get(key)
     if param is None:
         examples = ", ".join(list(table)[:3])
@@ -75,18 +88,15 @@ def range_problem(key: str, low: float, high: float | None = None) -> str | None
     return None
 
 
-def defaults() -> dict[str, float]:
-    """The default value of every parameter, by key."""
-    return {key: p.default for key, p in parameters().items()}
-
-
 class ParamValues:
     """Resolved values for one run, by key; :meth:`for_actor` gives an actor's own by short name."""
 
     __slots__ = ("_by_actor", "_values")
 
-    def __init__(self, overrides: Mapping[str, float] | None = None) -> None:
-        self._values = defaults()
+    def __init__(
+        self, table: Mapping[str, Param], overrides: Mapping[str, float] | None = None
+    ) -> None:
+        self._values = {key: p.default for key, p in table.items()}
         self._by_actor: dict[str, dict[str, float]] | None = None
         if overrides:
             unknown = sorted(set(overrides) - set(self._values))
@@ -105,7 +115,3 @@ class ParamValues:
                 actor, name = key.split(".", 1)
                 self._by_actor.setdefault(actor, {})[name] = value
         return {**self._by_actor.get(kind, {}), **self._by_actor.get(instance, {})}
-
-    def as_dict(self) -> dict[str, float]:
-        """A copy of every value, by key."""
-        return dict(self._values)
