@@ -2,9 +2,12 @@
 
 A day, top to bottom (see :meth:`CrisisModel.step`):
 1. the day's outside events (strikes, Sadr's call, Maliki's push, ...);
-2. the actors decide, kind by kind, in the registry's acting order (:data:`sim.registry.
-   ACTOR_KINDS`: Iran, Turkey, HTS, the Iraqi government, the PMF brigades, the Resistance
-   factions);
+2. every actor sees the morning's evidence (the front as it stood last night, the foreign
+   forces with the regime) and updates its beliefs; then the actors decide, kind by kind, in
+   the registry's acting order (:data:`sim.registry.ACTOR_KINDS`: Iran, Turkey, HTS, the Iraqi
+   government, the PMF brigades, the Resistance factions). A posture changes only when its
+   actor reviews it; one-off acts happen at most once (:mod:`sim.core.deliberation`). A message
+   sent on one day is read the next;
 3. the front: the offensive contests the next city, the SDF the eastern pocket; falls erode
    cohesion and raise Baghdad's threat perception;
 4. recording: fighters' peak, withdrawal, shrine risk, the day's row of the time series.
@@ -22,11 +25,12 @@ import networkx as nx
 
 from sim.agents.base import CrisisAgent
 from sim.core.decisions import DecisionRecord, DecisionSpec, Terms, choose
+from sim.core.deliberation import Beliefs, BeliefWeights, Evidence
 from sim.core.params import ParamValues
 from sim.outcomes import compute as compute_outcomes
 from sim.registry import ACTOR_KINDS, EVENT_KINDS, OUTSIDE_ACTORS, display_name, parameters
 from sim.scenario import Scenario, load_scenario
-from sim.world.front import EAST, Front, Help
+from sim.world.front import AXIS, AXIS_KM, EAST, Front, Help
 from sim.world.iraq import World
 
 
@@ -74,6 +78,11 @@ class CrisisModel(mesa.Model):
         self.front = Front(self.params)
         self.world = World.initial(self.params)
         self.front_news = False
+        self.belief_weights = BeliefWeights.from_params(self.params)
+        self.review_threshold = self.params["beliefs.review_threshold"]
+        self.background_review_rate = self.params["beliefs.background_review_rate"]
+        self.last_message_to: dict[str, int] = {}
+        self.evidence = self._evidence()
         self.links: list[Link] = []  # standing loyalties, then every dated message, in order
         self._network: tuple[int, nx.MultiDiGraph] | None = None
         self.decision_log: list[DecisionRecord] = []
@@ -84,6 +93,7 @@ class CrisisModel(mesa.Model):
         self.withdrawal_day: int | None = None
         self._last_choice: dict[tuple[str, str], str] = {}
         self._create_actors()
+        self._draws_per_actor = 2 * max(len(a.DECISIONS) for a in self._actors)
         self._events = self._events_by_day()
         self._forced = self._forced_options()
         self.fighters_peak = self.iraqi_fighters_in_syria(factions_only=True)
@@ -156,7 +166,11 @@ class CrisisModel(mesa.Model):
             return
         self.day += 1
         self.apply_outside_events()
-        for actor in self.actors():
+        self.evidence = self._evidence()
+        per_actor, actors = self._draws_per_actor, self._actors
+        draws = self.rng.random(per_actor * len(actors)).tolist()  # a fixed block, used or not
+        for i, actor in enumerate(actors):
+            actor.begin_day(draws[i * per_actor : (i + 1) * per_actor])
             actor.step()
         self.fight()
         self.record_day()
@@ -207,20 +221,92 @@ class CrisisModel(mesa.Model):
         if self.history is not None:
             self.history.append(self.timeseries_row())
 
+    # What every actor sees ------------------------------------------------------------------
+    def initial_beliefs(self) -> Beliefs:
+        return Beliefs.initial(
+            self.params["beliefs.survival_prior"],
+            self.world.strike_threat,
+            self.world.threat_perception,
+        )
+
+    def _evidence(self) -> Evidence:
+        """This morning's public picture: the front as it stood last night, and allies."""
+        front = self.front
+        target = front.target()
+        leg = AXIS_KM[target.name] if target is not None else 1.0
+        return Evidence(
+            cities_lost=sum(not front.cities[name].held_by_regime for name in AXIS),
+            approach=max(0.0, 1.0 - front.km_to_target / leg),
+            decline=front.decline(),
+            allies=self._foreign_forces_present(),
+            collapsed=front.collapsed,
+            strike_threat=self.world.strike_threat,
+            spillover_threat=self.world.threat_perception,
+        )
+
+    def _foreign_forces_present(self) -> float:
+        """Forces that joined the regime since 27 Nov: the Iraqi army counts double, each PMF
+        brigade in Syria half (pledges and calls are not evidence)."""
+        if not hasattr(self, "government"):
+            return 0.0
+        brigades = sum(b.in_syria for b in self.brigades)
+        return 2 * self.government.army_in_syria + 0.5 * brigades
+
     # Decisions and messages ---------------------------------------------------------------
-    def decide(self, agent: CrisisAgent, decision: DecisionSpec, terms: dict[str, Terms]) -> str:
+    def forced_option(self, actor_id: str, decision: str) -> str | None:
+        """The option a scenario's ``force:`` imposes on this decision today, if any."""
+        return self._forced.get((actor_id, decision, self.day)) if self._forced else None
+
+    def decide(
+        self, agent: CrisisAgent, decision: DecisionSpec, terms: dict[str, Terms], u: float
+    ) -> str:
         """Choose among the options present in ``terms`` (in the decision's order) and log it."""
         if len(terms) == len(decision.options):
             options = decision.options
         else:
             options = tuple([o for o in decision.options if o in terms])
-        forced = (
-            self._forced.get((agent.actor_id, decision.name, self.day)) if self._forced else None
-        )
+        forced = self.forced_option(agent.actor_id, decision.name)
         if forced not in options:
             forced = None
         option_terms = tuple([terms[o] for o in options])
-        choice, probabilities = choose(self.rng, options, option_terms, self.temperature, forced)
+        choice, probabilities = choose(u, options, option_terms, self.temperature, forced)
+        self._log(agent, decision, options, option_terms, probabilities, choice, forced)
+        return choice
+
+    def decide_act(
+        self,
+        agent: CrisisAgent,
+        decision: DecisionSpec,
+        terms: dict[str, Terms],
+        hazard: float,
+        idle: str | None,
+        u: float,
+    ) -> str:
+        """A one-off act that happens today with daily hazard ``hazard``: choose among ``terms``
+        and log it with probabilities (hazard * p_i ..., 1 - hazard for the idle option)."""
+        options = tuple([o for o in decision.options if o in terms])
+        forced = self.forced_option(agent.actor_id, decision.name)
+        if forced not in options:
+            forced = None
+        option_terms = tuple([terms[o] for o in options])
+        choice, inner = choose(u, options, option_terms, self.temperature, forced)
+        probabilities = tuple([hazard * p for p in inner])
+        if idle is not None:
+            options, option_terms = (*options, idle), (*option_terms, {})
+            probabilities = (*probabilities, 1.0 - hazard)
+        self._log(agent, decision, options, option_terms, probabilities, choice, forced)
+        return choice
+
+    def _log(
+        self,
+        agent: CrisisAgent,
+        decision: DecisionSpec,
+        options: tuple[str, ...],
+        option_terms: tuple[Terms, ...],
+        probabilities: tuple[float, ...],
+        choice: str,
+        forced: str | None,
+    ) -> None:
         record = DecisionRecord(
             self.day,
             agent.actor_id,
@@ -238,11 +324,11 @@ class CrisisModel(mesa.Model):
             if forced is not None or choice != self._last_choice.get(key, decision.status_quo):
                 self.narrate("decision", describe_decision(record))
             self._last_choice[key] = choice
-        return choice
 
     def message(self, source: str, target: str, kind: str, weight: float) -> None:
         """A dated pressure, order or message between actors, kept in the influence network."""
         self.links.append(Link(self.day, source, target, kind, weight))
+        self.last_message_to[target] = self.day
 
     @property
     def influence(self) -> nx.MultiDiGraph:

@@ -3,12 +3,13 @@ and the hooks through which the model sums what the kinds contribute."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 import mesa
 
 from sim.core.decisions import DecisionSpec, Terms
+from sim.core.deliberation import hazard
 from sim.core.params import Param
 from sim.core.stance import OUTSIDE, Stance
 from sim.core.view import FrontHelp, ModelView
@@ -23,6 +24,11 @@ class CrisisAgent(mesa.Agent):
         PARAMETERS: the kind's parameters (instance-level and kind-level), with sources.
         DECISIONS: the decisions it can take, by name.
         IRAQI: an Iraqi actor (Iran's pressure and Sadr's call reach it).
+
+    Deliberation (see :mod:`sim.core.deliberation`): each morning :meth:`begin_day` updates the
+    actor's beliefs and notes whether anything it watches changed; postures change only through
+    :meth:`review`, one-off acts happen through :meth:`attempt`, and :meth:`decide` is for a
+    choice made once, on the day its occasion arises.
 
     Hooks (neutral by default; the kinds that contribute override them): the kind's
     :meth:`front_help` and :meth:`morale_support`, the agent's :meth:`stance`, and
@@ -41,6 +47,11 @@ class CrisisAgent(mesa.Agent):
         super().__init__(model)  # type: ignore[arg-type]
         self.actor_id = actor_id
         self._params = model.params.for_actor(actor_id, self.KIND)  # resolved once per run
+        self.beliefs = model.initial_beliefs()
+        self.news_today = False
+        self.last_reviewed: dict[str, int] = {}
+        self._slots = {name: 2 * i for i, name in enumerate(self.DECISIONS)}
+        self._draws: list[float] = []
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.actor_id!r})"
@@ -49,13 +60,90 @@ class CrisisAgent(mesa.Agent):
         """This actor's value of parameter ``name`` (instance-level first, then kind-level)."""
         return self._params[name]
 
-    def decide(self, decision: str, terms: dict[str, Terms]) -> str:
-        """Choose among the decision's options by the logit rule; the model logs the record."""
-        return self.model.decide(self, self.DECISIONS[decision], terms)
-
     def step(self) -> None:
         """One day of this actor's decisions."""
         raise NotImplementedError
+
+    # Deliberation ----------------------------------------------------------------------------
+    def begin_day(self, draws: list[float]) -> None:
+        """Update beliefs from today's evidence; note whether anything watched changed."""
+        model = self.model
+        self._draws = draws
+        self.beliefs.update(model.evidence, model.belief_weights)
+        self.news_today = (
+            model.front_news
+            or model.last_message_to.get(self.actor_id) == model.day - 1
+            or self.watched_event_today()
+            or self.beliefs.moved_since_review(model.review_threshold)
+        )
+
+    def watched_event_today(self) -> bool:
+        """A kind's own trigger for reviewing its postures (soldiers at its border...)."""
+        return False
+
+    def _uniforms(self, decision: str) -> tuple[float, float]:
+        slot = self._slots[decision]
+        return self._draws[slot], self._draws[slot + 1]
+
+    def decide(self, decision: str, terms: dict[str, Terms]) -> str:
+        """Choose now among the decision's options by the logit rule; the model logs it."""
+        return self.model.decide(self, self.DECISIONS[decision], terms, self._uniforms(decision)[1])
+
+    def review(
+        self,
+        decision: str,
+        current: str,
+        terms_of: Callable[[], dict[str, Terms]],
+        due: bool = False,
+    ) -> str:
+        """Keep the ``current`` posture unless a review is due today: news the actor watches,
+        ``due`` (a decision-specific trigger), a forced option, or the background rate. On a
+        review every other option pays the kind's ``switching_cost``; the review is logged."""
+        u_review, u_choice = self._uniforms(decision)
+        model = self.model
+        forced = model.forced_option(self.actor_id, decision)
+        if not (forced or due or self.news_today or u_review < model.background_review_rate):
+            return current
+        terms = terms_of()
+        cost = self.param("switching_cost")
+        for option, option_terms in terms.items():
+            if option != current:
+                option_terms["switching_cost"] = -cost
+        self.beliefs.at_last_review = self.beliefs.survival
+        self.last_reviewed[decision] = model.day
+        return model.decide(self, self.DECISIONS[decision], terms, u_choice)
+
+    def reviewed_today(self, decision: str) -> bool:
+        return self.last_reviewed.get(decision) == self.model.day
+
+    def attempt(
+        self,
+        decision: str,
+        act: str,
+        timing: Terms,
+        choices: dict[str, Terms] | None = None,
+    ) -> str | None:
+        """A one-off act: it happens today with hazard ``1 - exp(-exp(sum(timing)))``.
+
+        With ``choices`` the act, once it happens, is a logit choice among them (say, reassure
+        or threaten); otherwise it is ``act`` itself. Returns the option taken, or None on a day
+        it does not happen (nothing is logged then).
+        """
+        u_when, u_choice = self._uniforms(decision)
+        spec = self.DECISIONS[decision]
+        options = choices or {act: {}}
+        idle = spec.status_quo if spec.status_quo not in options else None
+        forced = self.model.forced_option(self.actor_id, decision)
+        if forced is not None and forced == idle:
+            return None
+        h = hazard(sum(timing.values()))
+        if forced is None and u_when >= h:
+            return None
+        terms = {
+            option: {**option_terms, **{f"timing: {k}": v for k, v in timing.items()}}
+            for option, option_terms in options.items()
+        }
+        return self.model.decide_act(self, spec, terms, h, idle, u_choice)
 
     # Hooks ---------------------------------------------------------------------------------
     @classmethod

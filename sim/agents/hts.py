@@ -119,13 +119,21 @@ class HTS(CrisisAgent):
             source="Assumption (A7): protection was effective in 2024 (TL 8 Dec) but not perfect.",
         ),
         p(
-            "message_cost",
-            default=0.25,
-            low=0.1,
-            high=0.4,
-            meaning="Cost of a public message to a foreign head of government (a considered act).",
-            source="Assumption (A1): Jolani spoke once, after Baghdad's signals accumulated (TL 5 "
-            "Dec).",
+            "message_base",
+            default=-4.5,
+            low=-7.0,
+            high=-2.0,
+            meaning="Log-log intercept of the daily hazard that Jolani addresses Baghdad.",
+            source="Calibrated (A10): with Iraq's readiness to step in as covariate, Jolani spoke "
+            "on 5 Dec, after Baghdad's warning and border moves (TL 5 Dec).",
+        ),
+        p(
+            "switching_cost",
+            default=0.1,
+            low=0.0,
+            high=0.3,
+            meaning="Utility cost of changing the offensive's pace on a review.",
+            source="Assumption (A10): orders to thousands of fighters are not changed daily.",
         ),
         p(
             "consolidation_pace",
@@ -154,39 +162,42 @@ class HTS(CrisisAgent):
         return 1.0 if self.pace == Pace.PUSH else self.param("consolidation_pace")
 
     def choose_pace(self) -> None:
+        """A posture reviewed on news and messages (Turkey's backing, Iraq's signals)."""
         if self.model.front.collapsed:
             return
-        cohesion = self.model.front.regime_cohesion
-        terms = {
-            Pace.PUSH: {"ambition": self.param("ambition") * (1.5 - cohesion)},
+        self.pace = self.review("offensive_pace", self.pace, self._pace_terms)
+
+    def _pace_terms(self) -> dict[str, dict[str, float]]:
+        doom = 1.0 - self.beliefs.survival
+        return {
+            Pace.PUSH: {
+                "ambition": self.param("ambition") * (0.5 + doom),
+                "turkish_backing": 0.3 * self.model.turkey.stance_sign,
+            },
             Pace.CONSOLIDATE: {
                 "intervention_risk": self.param("risk_aversion") * self.model.intervention_risk()
             },
         }
-        terms[Pace.PUSH]["turkish_backing"] = 0.3 * self.model.turkey.stance_sign
-        self.pace = self.decide("offensive_pace", terms)
 
     def consider_addressing_iraq(self) -> None:
-        """One message to Baghdad, sent when Iraq looks ready to step in."""
+        """One message to Baghdad (a one-off act), likelier by the day as Iraq looks readier to
+        step in; once it happens, reassurance or threat by the logit rule."""
         if self.reassured_day is not None or self.threatened_day is not None:
             return
-        baghdad_spoke = self.model.government.warned_turkey_day == self.model.day - 1
-        if not (self.model.front_news or baghdad_spoke):
-            return  # considered on days of news from the front or from Baghdad
         ties = self.param("iraq_ties_value")
         fighters = self.model.iraqi_fighters_in_syria() / 1000
-        terms = {
-            IraqMessage.REASSURE: {
-                "iraq_ties": ties * self.model.iraq_intervention_signal(),
-                "message_cost": -self.param("message_cost"),
-            },
-            IraqMessage.IGNORE: {},
+        timing = {
+            "baseline": self.param("message_base"),
+            "iraq_signal": 8.0 * ties * self.model.iraq_intervention_signal(),
+        }
+        choices = {
+            IraqMessage.REASSURE: {"iraq_ties": ties},
             IraqMessage.THREATEN: {
                 "hostility": self.param("sectarian_hostility") * fighters,
                 "iraq_ties": -0.5 * ties,
             },
         }
-        choice = self.decide("reassure_iraq", terms)
+        choice = self.attempt("reassure_iraq", IraqMessage.REASSURE, timing, choices)
         if choice == IraqMessage.REASSURE:
             self.reassured_day = self.model.day
             self.model.message(self.actor_id, "iraqi_government", "reassurance", 1.0)

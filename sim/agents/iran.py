@@ -31,6 +31,13 @@ class HtsChannel(StrEnum):
     NONE = "no_channel"
 
 
+class Evacuation(StrEnum):
+    """Iran's advisers and diplomats in Syria."""
+
+    EVACUATE = "evacuate"
+    STAY = "stay"
+
+
 _EROSION = {Posture.LET_GO: 1.0, Posture.HEDGE: 0.3, Posture.PRESS: 0.0}
 p = params_for("iran")
 
@@ -51,7 +58,13 @@ class Iran(CrisisAgent):
             "hts_channel",
             tuple(HtsChannel),
             HtsChannel.NONE,
-            "Open a channel of communication to HTS.",
+            "Open a channel of communication to HTS (a one-off act, once Assad has fallen).",
+        ),
+        "evacuate_personnel": decision(
+            "evacuate_personnel",
+            tuple(Evacuation),
+            Evacuation.STAY,
+            "Bring Iran's advisers and diplomats home from Syria (a one-off act).",
         ),
     }
     PARAMETERS = (
@@ -106,12 +119,29 @@ class Iran(CrisisAgent):
             "fight; TL ~3-4 Dec: troops 'would be considered'. Size: assumption A1.",
         ),
         p(
-            "inertia",
+            "switching_cost",
             default=0.15,
             low=0.0,
             high=0.4,
-            meaning="Utility bonus for keeping yesterday's posture (cost of reversing a line).",
-            source="Assumption (A1): states rarely reverse a public line overnight.",
+            meaning="Utility cost of leaving the current posture on a review (reversing a line).",
+            source="Assumption (A1, A10): states rarely reverse a public line overnight.",
+        ),
+        p(
+            "evacuation_base",
+            default=-4.0,
+            low=-6.0,
+            high=-2.0,
+            meaning="Log-log intercept of the daily hazard of evacuating Iran's personnel.",
+            source="Calibrated (A10): with the belief that the regime is lost as covariate, the "
+            "embassy's staff had left by 8 Dec (TL 8 Dec).",
+        ),
+        p(
+            "channel_base",
+            default=-1.0,
+            low=-3.0,
+            high=1.0,
+            meaning="Log-log intercept of the daily hazard of opening a channel to the new rulers.",
+            source="Assumption (A8, A10): a channel within days of the fall (TL 9 Dec).",
         ),
         p(
             "pressure_intensity",
@@ -145,15 +175,17 @@ class Iran(CrisisAgent):
         self.posture = Posture.PRESS
         self.letgo_day: int | None = None
         self.hts_channel_day: int | None = None
+        self.evacuation_day: int | None = None
+        model.world.iran_pressure = self.pressure  # the standing alliance, before any new call
 
     def step(self) -> None:
-        self.choose_posture()
+        self.review_posture()
+        self.consider_evacuation()
         self.consider_hts_channel()
-        self.press_allies()
 
     @property
     def pressure(self) -> float:
-        """The pressure Iran puts on Iraqi actors today, 0 (let go) to ~2 (all in)."""
+        """The pressure Iran puts on Iraqi actors, 0 (let go) to ~2 (all in)."""
         level = {
             Posture.PRESS: 1.0,
             Posture.HEDGE: self.param("hedge_pressure"),
@@ -161,14 +193,25 @@ class Iran(CrisisAgent):
         }[self.posture]
         return level * self.param("pressure_intensity")
 
-    def choose_posture(self) -> None:
+    def review_posture(self) -> None:
+        """Reviewed on news; each review renews Tehran's call to its Iraqi allies.
+
+        Letting go is a ratchet within the month: once Tehran has let go, pressing again is not
+        on the table (hedging is).
+        """
+        self.posture = self.review("posture", self.posture, self._posture_terms)
+        if not self.reviewed_today("posture"):
+            return
+        if self.posture == Posture.LET_GO and self.letgo_day is None:
+            self.letgo_day = self.model.day
+        self.press_allies()
+
+    def _posture_terms(self) -> dict[str, dict[str, float]]:
         commitment = self.param("commitment_to_assad")
         exasperation = self.param("exasperation_with_assad")
-        viability = self.model.front.viability()
-        decline = self.model.front.decline()
-        uncertainty = 4.0 * decline * (1.0 - decline)  # 0 at the start and at the collapse
-        exposure = self.param("risk_aversion") * self.model.world.strike_threat
-        inertia = self.param("inertia")
+        viability = self.beliefs.survival
+        uncertainty = 4.0 * viability * (1.0 - viability)  # highest when survival is a coin toss
+        exposure = self.param("risk_aversion") * self.beliefs.strike_risk
         terms = {
             Posture.PRESS: {
                 "stake_in_assad": 2 * commitment * viability,
@@ -186,25 +229,39 @@ class Iran(CrisisAgent):
                 "abandonment_cost": -0.5 * commitment,
             },
         }
-        terms[self.posture]["inertia"] = inertia
-        self.posture = self.decide("posture", terms)
-        if self.posture == Posture.LET_GO and self.letgo_day is None:
-            self.letgo_day = self.model.day
+        if self.posture == Posture.LET_GO:
+            del terms[Posture.PRESS]
+        return terms
+
+    def consider_evacuation(self) -> None:
+        """Bring personnel home once the regime looks lost; the advisers leave the front."""
+        if self.evacuation_day is not None:
+            return
+        timing = {
+            "baseline": self.param("evacuation_base"),
+            "regime_lost": 6.0 * (1.0 - self.beliefs.survival),
+            "strike_exposure": 2.0 * self.param("risk_aversion") * self.beliefs.strike_risk,
+        }
+        if self.attempt("evacuate_personnel", Evacuation.EVACUATE, timing):
+            self.evacuation_day = self.model.day
+            for target in self.model.iraqi_actor_ids():
+                self.model.message(self.actor_id, target, "evacuation", 1.0)
 
     def consider_hts_channel(self) -> None:
         """Once Assad has fallen (assumption A8: no channel to the rebels while he stands)."""
         if self.hts_channel_day is not None or not self.model.front.collapsed:
             return
-        terms = {
-            HtsChannel.OPEN: {"pragmatism": self.param("pragmatism")},
-            HtsChannel.NONE: {"loyalty_to_assad": 0.5 * self.param("commitment_to_assad")},
+        timing = {
+            "baseline": self.param("channel_base"),
+            "pragmatism": 3.0 * self.param("pragmatism"),
+            "loyalty_to_assad": -1.5 * self.param("commitment_to_assad"),
         }
-        if self.decide("hts_channel", terms) == HtsChannel.OPEN:
+        if self.attempt("hts_channel", HtsChannel.OPEN, timing):
             self.hts_channel_day = self.model.day
             self.model.message(self.actor_id, "hts", "channel", 1.0)
 
     def press_allies(self) -> None:
-        """Send today's pressure to the Iraqi government, PMF brigades and factions."""
+        """Tehran's call to the Iraqi government, PMF brigades and factions (read tomorrow)."""
         pressure = self.pressure
         self.model.world.iran_pressure = pressure
         if pressure <= 0.0:
@@ -213,9 +270,10 @@ class Iran(CrisisAgent):
             self.model.message(self.actor_id, target, "pressure", pressure)
 
     def adviser_help(self) -> float:
-        """Defence Iranian advisers add on the axis (only while pressing)."""
-        supply = self.model.world.iran_supply
-        return self.param("adviser_strength") * supply if self.posture == Posture.PRESS else 0.0
+        """Defence Iranian advisers add on the axis (while Iran presses and has not evacuated)."""
+        if self.posture != Posture.PRESS or self.evacuation_day is not None:
+            return 0.0
+        return self.param("adviser_strength") * self.model.world.iran_supply
 
     def loyalty_erosion(self) -> float:
         """How fast today's posture erodes the armed groups' loyalty (full while letting go)."""

@@ -233,12 +233,31 @@ class IraqiGovernment(CrisisAgent):
             "Dec).",
         ),
         p(
-            "inertia",
+            "switching_cost",
             default=0.1,
             low=0.0,
             high=0.3,
-            meaning="Utility bonus for keeping yesterday's border posture.",
-            source="Assumption (A1).",
+            meaning="Utility cost of changing a posture (border, army, PMF order) on a review.",
+            source="Assumption (A1, A10): a cabinet decision has a price in time and face.",
+        ),
+        p(
+            "warning_base",
+            default=-3.5,
+            low=-6.0,
+            high=-1.0,
+            meaning="Log-log intercept of the daily hazard that Sudani warns Ankara.",
+            source="Calibrated (A10): with the spill-over belief and the offensive's approach to "
+            "the next city as covariates, the warning came on 3 Dec as HTS closed on Hama (Intro "
+            "¶1).",
+        ),
+        p(
+            "recognition_base",
+            default=0.0,
+            low=-2.0,
+            high=2.0,
+            meaning="Log-log intercept of the daily hazard of taking a public line on the new "
+            "order in Damascus.",
+            source="Assumption (A10): Baghdad spoke within a day of the fall (TL 8 Dec).",
         ),
         p(
             "standing_initial",
@@ -270,10 +289,13 @@ class IraqiGovernment(CrisisAgent):
     def __init__(self, model, actor_id: str) -> None:
         super().__init__(model, actor_id)
         self.border_posture = BorderPosture.NORMAL
+        self.border_raised_at_risk = 0.0
         self.army_deploy_day: int | None = None
         self.pmf_order = PmfOrder.STAY_IN_IRAQ
         self.warned_turkey_day: int | None = None
         self.words_to_damascus: str | None = None
+        self.admission_policy: str | None = None
+        self.non_intervention_day: int | None = None
         self.recognition: str | None = None
 
     @property
@@ -286,6 +308,10 @@ class IraqiGovernment(CrisisAgent):
         if self.warned_turkey_day is None:
             return 0.0
         return math.exp(-(self.model.day - self.warned_turkey_day - 1) / 3.0)
+
+    def watched_event_today(self) -> bool:
+        """Syrian soldiers fleeing toward al-Qaim are news at the border."""
+        return self.model.front.soldiers_fleeing > 0
 
     def step(self) -> None:
         self.set_border_posture()
@@ -306,27 +332,96 @@ class IraqiGovernment(CrisisAgent):
         }
 
     def _war_risk(self) -> float:
-        return self.param("risk_aversion") * (1.0 + 0.5 * self.model.world.strike_threat)
+        return self.param("risk_aversion") * (1.0 + 0.5 * self.beliefs.strike_risk)
 
     def _electoral_gain(self) -> float:
         return self.param("electoral_incentive") * self.model.world.anti_war_mood
 
-    # Decisions -------------------------------------------------------------------------
+    # Postures ----------------------------------------------------------------------------
     def set_border_posture(self) -> None:
-        threat = self.param("security_weight") * self.model.world.threat_perception
+        """A ratchet: loosening the border is on the table only once the spill-over belief has
+        fallen below half of what it was when the border was last tightened."""
+        before = _POSTURES.index(self.border_posture)
+        self.border_posture = self.review("border_posture", self.border_posture, self._border_terms)
+        if _POSTURES.index(self.border_posture) > before:
+            self.border_raised_at_risk = self.beliefs.spillover_risk
+
+    def _border_terms(self) -> dict[str, Terms]:
+        threat = self.param("security_weight") * self.beliefs.spillover_risk
         cost = self.param("border_cost")
-        terms = {
+        current = _POSTURES.index(self.border_posture)
+        may_loosen = self.beliefs.spillover_risk < 0.5 * self.border_raised_at_risk
+        return {
             posture: {"security_threat": threat * level, "closure_cost": -cost * level**2}
             for level, posture in enumerate(_POSTURES)
+            if level >= current or may_loosen
         }
-        terms[self.border_posture]["inertia"] = self.param("inertia")
-        self.border_posture = self.decide("border_posture", terms)
 
+    def consider_sending_army(self) -> None:
+        """A posture reviewed on news; sending the army is done once. Refusing while publicly
+        pressed to send it makes the line public (:meth:`declare_non_intervention`)."""
+        if self.army_deploy_day is not None or self.model.front.collapsed:
+            return
+        world = self.model.world
+        pressed = world.framework_pressure > world.framework_baseline + 0.1
+        choice = self.review("send_army", SendArmy.BORDER_ONLY, self._army_terms)
+        if choice == SendArmy.SEND:
+            self.army_deploy_day = self.model.day
+            world.sudani_standing -= (
+                self.param("standing_cost_war") * self.model.params["context.public_war_weariness"]
+            )
+            world.shift_relations(-0.15)
+        elif pressed and self.reviewed_today("send_army") and self.non_intervention_day is None:
+            self.declare_non_intervention()
+
+    def _army_terms(self) -> dict[str, Terms]:
+        security = self.param("security_weight") * self.beliefs.spillover_risk
+        return {
+            SendArmy.SEND: {**self._pressure_terms(), "security_threat": 0.5 * security},
+            SendArmy.BORDER_ONLY: {
+                "war_risk": self._war_risk(),
+                "electoral_gain": self._electoral_gain(),
+                "sovereignty": 0.5 * self.param("sovereignty_weight"),
+            },
+        }
+
+    def declare_non_intervention(self) -> None:
+        """The refusal made public (TL 4 Dec, before Parliament): every armed group hears the
+        state's line from now on."""
+        self.non_intervention_day = self.model.day
+        for armed in (*self.model.brigades, *self.model.factions):
+            self.model.message(self.actor_id, armed.actor_id, "state_line", 1.0)
+
+    def order_pmf(self) -> None:
+        """The chairman's order, reviewed on news; a new order goes to every brigade."""
+        if self.pmf_order == PmfOrder.DEPLOY_TO_SYRIA or self.model.front.collapsed:
+            return
+        before = self.pmf_order
+        self.pmf_order = self.review("pmf_order", before, self._pmf_terms)
+        if self.pmf_order != before:
+            for brigade in self.model.brigades:
+                self.model.message(self.actor_id, brigade.actor_id, "order", 1.0)
+
+    def _pmf_terms(self) -> dict[str, Terms]:
+        world = self.model.world
+        return {
+            PmfOrder.STAY_IN_IRAQ: {
+                "pm_command": self.param("pm_authority"),
+                "war_risk": 0.5 * self._war_risk(),
+            },
+            PmfOrder.DEPLOY_TO_SYRIA: {
+                "chairman_loyalty_iran": self.param("pmf_chairman_loyalty_iran")
+                * world.iran_pressure,
+                "framework_pressure": self.param("loyalty_framework") * world.framework_pressure,
+            },
+        }
+
+    # Choices made once, when their occasion comes -----------------------------------------
     def answer_damascus(self) -> None:
-        """Once, when Tehran presses after the first city has fallen (TL 30 Nov - 1 Dec)."""
+        """Once, when Tehran's call arrives after the first city has fallen (TL 30 Nov-1 Dec)."""
         if self.words_to_damascus is not None or self.model.world.iran_pressure <= 0.0:
             return
-        if not self.model.front.cities_lost():
+        if not self.model.front.cities_lost() or not self.news_today:
             return
         terms = {
             WordsToDamascus.COMMIT: self._pressure_terms(),
@@ -338,87 +433,52 @@ class IraqiGovernment(CrisisAgent):
         }
         self.words_to_damascus = self.decide("words_to_damascus", terms)
 
-    def address_turkey(self) -> None:
-        """Considered on days of front news, until a warning is given."""
-        if self.warned_turkey_day is not None or not self.model.front_news:
-            return
-        world = self.model.world
-        terms = {
-            TurkeyDiplomacy.WARN: {
-                "security_threat": self.param("security_weight") * world.threat_perception,
-                "sovereignty": 0.3 * self.param("sovereignty_weight"),
-            },
-            TurkeyDiplomacy.STAY_SILENT: {
-                "turkey_ties": self.param("turkey_ties_weight") * world.turkey_iraq_relations
-            },
-        }
-        if self.decide("turkey_diplomacy", terms) == TurkeyDiplomacy.WARN:
-            self.warned_turkey_day = self.model.day
-            self.model.message(self.actor_id, "turkey", "warning", 1.0)
-            world.shift_relations(-0.02)
-
-    def consider_sending_army(self) -> None:
-        if self.army_deploy_day is not None or self.model.front.collapsed:
-            return
-        security = self.param("security_weight") * self.model.world.threat_perception
-        terms = {
-            SendArmy.SEND: {**self._pressure_terms(), "security_threat": 0.5 * security},
-            SendArmy.BORDER_ONLY: {
-                "war_risk": self._war_risk(),
-                "electoral_gain": self._electoral_gain(),
-                "sovereignty": 0.5 * self.param("sovereignty_weight"),
-            },
-        }
-        if self.decide("send_army", terms) == SendArmy.SEND:
-            self.army_deploy_day = self.model.day
-            self.model.world.sudani_standing -= (
-                self.param("standing_cost_war") * self.model.params["context.public_war_weariness"]
-            )
-            self.model.world.shift_relations(-0.15)
-
-    def order_pmf(self) -> None:
-        if self.pmf_order == PmfOrder.DEPLOY_TO_SYRIA or self.model.front.collapsed:
-            return
-        world = self.model.world
-        terms = {
-            PmfOrder.STAY_IN_IRAQ: {
-                "pm_command": self.param("pm_authority"),
-                "war_risk": 0.5 * self._war_risk(),
-            },
-            PmfOrder.DEPLOY_TO_SYRIA: {
-                "chairman_loyalty_iran": self.param("pmf_chairman_loyalty_iran")
-                * world.iran_pressure,
-                "framework_pressure": self.param("loyalty_framework") * world.framework_pressure,
-            },
-        }
-        self.pmf_order = self.decide("pmf_order", terms)
-        for brigade in self.model.brigades:
-            self.model.message(self.actor_id, brigade.actor_id, "order", 1.0)
-
     def handle_fleeing_soldiers(self) -> None:
+        """Decided when the first soldiers reach al-Qaim; later arrivals meet the same policy."""
         arriving = self.model.front.soldiers_fleeing
         if arriving <= 0:
             return
         self.model.front.soldiers_fleeing = 0
-        world = self.model.world
+        if self.admission_policy is None:
+            self.admission_policy = self._decide_admission()
+        if self.admission_policy == AdmitSoldiers.ADMIT:
+            self.model.world.soldiers_admitted += arriving
+
+    def _decide_admission(self) -> str:
+        risk = self.param("security_weight") * self.beliefs.spillover_risk
         terms = {
             AdmitSoldiers.ADMIT: {
                 "humanitarian": self.param("admit_weight"),
                 "axis_solidarity": 0.3 * self.param("loyalty_iran"),
             },
-            AdmitSoldiers.TURN_BACK: {
-                "infiltration_risk": 0.4 * self.param("security_weight") * world.threat_perception
-            },
+            AdmitSoldiers.TURN_BACK: {"infiltration_risk": 0.4 * risk},
         }
-        if self.decide("admit_soldiers", terms) == AdmitSoldiers.ADMIT:
-            world.soldiers_admitted += arriving
+        return self.decide("admit_soldiers", terms)
+
+    # One-off acts ------------------------------------------------------------------------
+    def address_turkey(self) -> None:
+        """A one-off warning to Ankara, likelier by the day as the offensive closes in."""
+        if self.warned_turkey_day is not None:
+            return
+        world, evidence = self.model.world, self.model.evidence
+        timing = {
+            "baseline": self.param("warning_base"),
+            "spillover_risk": 6.0 * self.param("security_weight") * self.beliefs.spillover_risk,
+            "offensive_approach": 2.0 * evidence.approach * min(evidence.cities_lost, 1),
+            "turkey_ties": -self.param("turkey_ties_weight") * world.turkey_iraq_relations,
+        }
+        if self.attempt("turkey_diplomacy", TurkeyDiplomacy.WARN, timing):
+            self.warned_turkey_day = self.model.day
+            self.model.message(self.actor_id, "turkey", "warning", 1.0)
+            world.shift_relations(-0.02)
 
     def consider_recognition(self) -> None:
+        """Once the regime has fallen, a public line on the new order (a one-off act)."""
         if self.recognition is not None or not self.model.front.collapsed:
             return
         world = self.model.world
         reassured = 0.3 if self.model.hts.reassured_day is not None else 0.0
-        terms = {
+        choices = {
             Recognition.RECOGNISE: {
                 "sovereignty": 0.5 * self.param("sovereignty_weight"),
                 "electoral_gain": 0.5 * self._electoral_gain(),
@@ -427,7 +487,10 @@ class IraqiGovernment(CrisisAgent):
             },
             Recognition.DENOUNCE: self._pressure_terms(),
         }
-        self.recognition = self.decide("recognise_outcome", terms)
+        timing = {"baseline": self.param("recognition_base")}
+        self.recognition = self.attempt(
+            "recognise_outcome", Recognition.RECOGNISE, timing, choices
+        )
 
     def update_standing(self) -> None:
         """Staying out of the war pays with a war-weary public; a war costs a little every day."""

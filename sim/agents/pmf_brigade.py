@@ -120,6 +120,14 @@ class PMFBrigade(CrisisAgent):
     PARAMETERS = (
         *_instance_params(),
         p(
+            "switching_cost",
+            default=0.15,
+            low=0.0,
+            high=0.4,
+            meaning="Utility cost of changing a brigade's deployment on a review.",
+            source="Assumption (A10): a registered brigade moves only on orders or a clear break.",
+        ),
+        p(
             "risk_aversion",
             default=0.5,
             low=0.2,
@@ -181,8 +189,18 @@ class PMFBrigade(CrisisAgent):
         self.loyalty_iran = self.model.eroded_loyalty(self.loyalty_iran)
 
     def choose_deployment(self) -> None:
+        """A posture reviewed on orders, Tehran's calls and news; going is done once."""
         if self.in_syria or self.model.front.collapsed:
             return
+        if self.review("deployment", Deployment.STAY, self._deployment_terms) == Deployment.GO:
+            ordered_out = self.model.government.pmf_order == "deploy_to_syria"
+            self.deploy_day = self.model.day
+            self.defied_orders = not ordered_out
+            if self.defied_orders:
+                self.model.message(self.actor_id, "iraqi_government", "defiance", 1.0)
+                self.model.world.sudani_standing -= 0.04  # the state loses face (assumption A6)
+
+    def _deployment_terms(self) -> dict[str, dict[str, float]]:
         ordered_out = self.model.government.pmf_order == "deploy_to_syria"
         has_faction = self.model.group_has_faction(self.group)
         iran_call = self.loyalty_iran * self.model.world.iran_pressure
@@ -190,19 +208,14 @@ class PMFBrigade(CrisisAgent):
             iran_call *= 1.0 - self.param("deniability_discount")
         terms = {
             Deployment.STAY: {
-                "strike_fear": 0.5 * self.param("risk_aversion") * self.model.world.strike_threat
+                "strike_fear": 0.5 * self.param("risk_aversion") * self.beliefs.strike_risk
             },
             Deployment.GO: {"iran_call": iran_call},
         }
         terms[Deployment.GO if ordered_out else Deployment.STAY]["state_order"] = self.loyalty_state
         if not ordered_out:
             terms[Deployment.STAY]["state_pay"] = self.param("state_pay")
-        if self.decide("deployment", terms) == Deployment.GO:
-            self.deploy_day = self.model.day
-            self.defied_orders = not ordered_out
-            if self.defied_orders:
-                self.model.message(self.actor_id, "iraqi_government", "defiance", 1.0)
-                self.model.world.sudani_standing -= 0.04  # the state loses face (assumption A6)
+        return terms
 
     # Hooks ---------------------------------------------------------------------------------
     @classmethod

@@ -193,6 +193,15 @@ class ResistanceFaction(CrisisAgent):
             "A1.",
         ),
         p(
+            "switching_cost",
+            default=0.15,
+            low=0.0,
+            high=0.4,
+            meaning="Utility cost of changing a faction's deployment or public line on a review.",
+            source="Assumption (A10): moving fighters or changing a public line takes orders and "
+            "logistics; wide because unknown.",
+        ),
+        p(
             "withdraw_share",
             default=0.5,
             low=0.25,
@@ -249,27 +258,44 @@ class ResistanceFaction(CrisisAgent):
         self.reserve = self.param("reinforcement_pool")
         self.sent_from_iraq = 0.0
         self.pressing = False
-        self.last_deployment = SyriaDeployment.HOLD  # the last syria_deployment choice
+        self.deployment = SyriaDeployment.HOLD  # the posture: what it does each day
+        self.struck_day: int | None = None
 
     def step(self) -> None:
         self.erode_loyalty()
         self.choose_deployment()
+        self.move_fighters()
         self.consider_pressing_baghdad()
 
     def erode_loyalty(self) -> None:
         self.loyalty_iran = self.model.eroded_loyalty(self.loyalty_iran)
 
     def learn_fear(self, intensity: float) -> None:
-        """Strikes on the factions raise their fear of further strikes."""
+        """Strikes on the factions raise their fear of further strikes (and are news)."""
+        self.struck_day = self.model.day
         self.fear_of_strikes = min(
             1.0, self.fear_of_strikes + self.param("fear_learning") * intensity
         )
 
     def choose_deployment(self) -> None:
+        """A posture reviewed on news, Tehran's calls, Baghdad's line, strikes on the factions
+        and shifts of belief; a reinforcement ends by itself when the volunteers run out."""
+        if self.deployment == SyriaDeployment.REINFORCE and self.reserve <= 0:
+            self.deployment = SyriaDeployment.HOLD
+        struck = self.struck_day == self.model.day
+        self.deployment = self.review(
+            "syria_deployment", self.deployment, self._deployment_terms, due=struck
+        )
+
+    def _deployment_terms(self) -> dict[str, dict[str, float]]:
         world, front = self.model.world, self.model.front
         iran_call = self.loyalty_iran * world.iran_pressure
-        exposure = self.fear_of_strikes * world.strike_threat
-        state_line = self.loyalty_state * (1.0 if self.model.government.army_in_syria else -1.0)
+        exposure = self.fear_of_strikes * self.beliefs.strike_risk
+        # Fighters in Syria since 2012-13 had lived with the standing threat: only a rise above
+        # it argues for going home, while sending more men exposes them to all of it.
+        added_risk = max(0.0, self.beliefs.strike_risk - world.deterrence_baseline)
+        futility = 1.0 - self.beliefs.survival
+        state_line = self.loyalty_state * self._state_line()
         terms = {SyriaDeployment.HOLD: {"iran_call": 0.5 * iran_call}}
         if self.reserve > 0 and not front.collapsed:
             terms[SyriaDeployment.REINFORCE] = {
@@ -282,20 +308,30 @@ class ResistanceFaction(CrisisAgent):
             }
         if self.fighters_in_syria > 0:
             terms[SyriaDeployment.WITHDRAW] = {
-                "strike_fear": 0.5 * exposure,
-                "futility": front.decline(),
+                "strike_fear": self.fear_of_strikes * added_risk,
+                "futility": futility,
                 "standing_presence": -self.param("standing_presence"),
                 "state_line": -0.5 * state_line,
-                "pmf_cover": self._pmf_cover() * front.decline(),
+                "pmf_cover": self._pmf_cover() * futility,
             }
-        choice = self.decide("syria_deployment", terms)
-        self.last_deployment = choice
-        if choice == SyriaDeployment.REINFORCE:
+        return terms
+
+    def _state_line(self) -> float:
+        """+1 once the Iraqi army is in Syria, -1 once Baghdad has publicly refused to send it,
+        else 0: the state's standing non-involvement was nothing new to fighters in Syria."""
+        government = self.model.government
+        if government.army_in_syria:
+            return 1.0
+        return -1.0 if government.non_intervention_day is not None else 0.0
+
+    def move_fighters(self) -> None:
+        """Carry out the posture: a batch a day while reinforcing, a share a day home."""
+        if self.deployment == SyriaDeployment.REINFORCE:
             sent = min(self.reserve, self.param("reinforcement_batch"))
             self.reserve -= sent
             self.fighters_in_syria += sent
             self.sent_from_iraq += sent
-        elif choice == SyriaDeployment.WITHDRAW:
+        elif self.deployment == SyriaDeployment.WITHDRAW and self.fighters_in_syria > 0:
             home = max(50.0, self.fighters_in_syria * self.param("withdraw_share"))
             self.fighters_in_syria = max(0.0, self.fighters_in_syria - home)
 
@@ -304,11 +340,23 @@ class ResistanceFaction(CrisisAgent):
         return self.param("pmf_cover") if self.model.group_has_brigade(self.group) else 0.0
 
     def consider_pressing_baghdad(self) -> None:
+        """A public line reviewed on news (not on strikes); each day of pressing adds to the
+        Framework's push, and the first day is a message Baghdad reads the next day."""
         if self.model.front.collapsed or self.model.government.army_in_syria:
             self.pressing = False
             return
-        axis_stake = self.model.front.decline() * self.loyalty_iran
-        terms = {
+        was_pressing = self.pressing
+        current = PressBaghdad.PRESS if was_pressing else PressBaghdad.QUIET
+        choice = self.review("press_baghdad", current, self._pressing_terms)
+        self.pressing = choice == PressBaghdad.PRESS
+        if self.pressing and not was_pressing:
+            self.model.message(self.actor_id, "iraqi_government", "pressure", 0.5)
+        if self.pressing:
+            self.model.world.framework_pressure += self.param("public_pressure")
+
+    def _pressing_terms(self) -> dict[str, dict[str, float]]:
+        axis_stake = (1.0 - self.beliefs.survival) * self.loyalty_iran
+        return {
             PressBaghdad.PRESS: {
                 "iran_call": 0.5 * self.loyalty_iran * self.model.world.iran_pressure,
                 "axis_stake": 0.5 * axis_stake,
@@ -318,10 +366,6 @@ class ResistanceFaction(CrisisAgent):
                 "state_loyalty": 0.3 * self.loyalty_state,
             },
         }
-        self.pressing = self.decide("press_baghdad", terms) == PressBaghdad.PRESS
-        if self.pressing:
-            self.model.message(self.actor_id, "iraqi_government", "pressure", 0.5)
-            self.model.world.framework_pressure += self.param("public_pressure")
 
     # Hooks ---------------------------------------------------------------------------------
     @classmethod
@@ -334,8 +378,8 @@ class ResistanceFaction(CrisisAgent):
     def stance(self) -> Stance:
         if self.fighters_in_syria <= 0:
             return HOLDING_BACK, "all home"
-        last = self.last_deployment
+        posture = self.deployment
         tone = {SyriaDeployment.REINFORCE: ESCALATING, SyriaDeployment.WITHDRAW: HOLDING_BACK}.get(
-            last, HEDGING
+            posture, HEDGING
         )
-        return tone, f"{last}, {self.fighters_in_syria:,.0f} in Syria"
+        return tone, f"{posture}, {self.fighters_in_syria:,.0f} in Syria"

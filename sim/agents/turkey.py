@@ -41,6 +41,15 @@ class Turkey(CrisisAgent):
     }
     PARAMETERS = (
         p(
+            "switching_cost",
+            default=0.1,
+            low=0.0,
+            high=0.3,
+            meaning="Utility cost of changing Turkey's stance on a review.",
+            source="Assumption (A10): a public line is not changed for nothing; wide because "
+            "unknown.",
+        ),
+        p(
             "stake_in_opposition",
             default=0.6,
             low=0.3,
@@ -117,9 +126,21 @@ class Turkey(CrisisAgent):
         self.tend_relations()
 
     def choose_stance(self) -> None:
+        """Reviewed on news from the front and on Baghdad's messages; Ankara speaks on a change."""
+        before = self.hts_stance
+        self.hts_stance = self.review("hts_stance", before, self._stance_terms)
+        if self.hts_stance == before:
+            return
+        if self.hts_stance == HtsStance.REASSURE:
+            self.model.message(self.actor_id, "iraqi_government", "reassurance", 0.5)
+            self.model.world.shift_threat(-0.02)
+        elif self.hts_stance == HtsStance.BACK:
+            self.model.message(self.actor_id, "hts", "backing", 1.0)
+
+    def _stance_terms(self) -> dict[str, dict[str, float]]:
         stake = self.param("stake_in_opposition")
         ties = self.param("iraq_ties_weight")
-        opportunity = 1.0 - self.model.front.viability()
+        opportunity = 1.0 - self.beliefs.survival
         warned = self.model.government.warning_echo()
         escalation = self.param("risk_aversion") * self.model.intervention_risk()
         terms = {
@@ -133,12 +154,7 @@ class Turkey(CrisisAgent):
             },
             HtsStance.RESTRAIN: {"escalation_risk": escalation, "iraq_ties": 0.2 * ties},
         }
-        self.hts_stance = self.decide("hts_stance", terms)
-        if self.hts_stance == HtsStance.REASSURE:
-            self.model.message(self.actor_id, "iraqi_government", "reassurance", 0.5)
-            self.model.world.shift_threat(-0.02)
-        elif self.hts_stance == HtsStance.BACK:
-            self.model.message(self.actor_id, "hts", "backing", 1.0)
+        return terms
 
     def tend_relations(self) -> None:
         """Open backing of HTS strains relations with Baghdad; reassurance mends them."""

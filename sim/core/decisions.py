@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
 
 Terms = dict[str, float]
 
@@ -67,19 +66,19 @@ def logit_probabilities(utilities: list[float], temperature: float) -> list[floa
 
 
 def choose(
-    rng: np.random.Generator,
+    u: float,
     options: tuple[str, ...],
     terms: tuple[Terms, ...],
     temperature: float,
     forced: str | None = None,
 ) -> tuple[str, tuple[float, ...]]:
-    """Draw an option by the logit rule (one uniform draw), or take the forced one.
+    """Pick an option by the logit rule from the uniform ``u``, or take the forced one.
 
-    The uniform is drawn even when the option is forced, so that forcing one decision does not
-    shift the random stream of every later decision (common random numbers stay paired).
+    ``u`` comes from a fixed daily block of uniforms per actor, used or not, so that forcing or
+    skipping one decision never shifts the random stream of any other (common random numbers
+    stay paired across scenarios).
     """
     probabilities = tuple(logit_probabilities([sum(t.values()) for t in terms], temperature))
-    u = rng.random()
     if forced is not None:
         return forced, probabilities
     cumulative = 0.0

@@ -45,7 +45,7 @@ def params_for(actor: str) -> Callable[..., Param]:
     """The declaring function of one actor's block of parameters::
 
     p = params_for("iran")
-    p("inertia", default=0.15, low=0.0, high=0.4, meaning="...", source="...")
+    p("switching_cost", default=0.15, low=0.0, high=0.4, meaning="...", source="...")
     """
 
     def declare(

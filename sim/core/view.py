@@ -14,6 +14,7 @@ from typing import Any, NamedTuple, Protocol
 import numpy as np
 
 from sim.core.decisions import DecisionSpec, Terms
+from sim.core.deliberation import Beliefs, BeliefWeights, Evidence
 from sim.core.params import ParamValues
 
 
@@ -37,7 +38,29 @@ class ModelView(Protocol):
     brigades: Sequence[Any]
     factions: Sequence[Any]
 
-    def decide(self, agent: Any, decision: DecisionSpec, terms: dict[str, Terms]) -> str: ...
+    evidence: Evidence
+    belief_weights: BeliefWeights
+    review_threshold: float
+    background_review_rate: float
+    last_message_to: dict[str, int]
+
+    def initial_beliefs(self) -> Beliefs: ...
+
+    def forced_option(self, actor_id: str, decision: str) -> str | None: ...
+
+    def decide(
+        self, agent: Any, decision: DecisionSpec, terms: dict[str, Terms], u: float
+    ) -> str: ...
+
+    def decide_act(
+        self,
+        agent: Any,
+        decision: DecisionSpec,
+        terms: dict[str, Terms],
+        hazard: float,
+        idle: str | None,
+        u: float,
+    ) -> str: ...
 
     def message(self, source: str, target: str, kind: str, weight: float) -> None: ...
 

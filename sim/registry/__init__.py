@@ -20,6 +20,7 @@ from sim.agents.iraqi_government import IraqiGovernment
 from sim.agents.pmf_brigade import PMFBrigade
 from sim.agents.resistance_faction import ResistanceFaction
 from sim.agents.turkey import Turkey
+from sim.core import deliberation
 from sim.core import params as _params
 from sim.core.params import Param
 from sim.outcomes import OUTCOME_NAMES, OUTCOMES
@@ -83,12 +84,13 @@ def display_name(actor_id: str) -> str:
 @cache
 def parameters() -> Mapping[str, Param]:
     """Every parameter of the model, by key, in a stable order: the kinds' (in acting order),
-    then the front's, then the context's."""
+    then the front's, the context's, and the belief-update rule's."""
     declared: list[Param] = []
     for kind in ACTOR_KINDS:
         declared.extend(kind.PARAMETERS)
     declared.extend(front.PARAMETERS)
     declared.extend(context.PARAMETERS)
+    declared.extend(deliberation.PARAMETERS)
     table: dict[str, Param] = {}
     for param in declared:
         if param.key in table:

@@ -1,0 +1,185 @@
+"""How actors deliberate in time: beliefs they update daily, postures they review, acts done once.
+
+Beliefs. Every actor holds a belief that the regime survives the month, and the Iraqi actors a
+belief about the risk of strikes and of spill-over into Iraq. Each day the actor sees the same
+public evidence (cities lost, the offensive's approach to the next city, the regime's visible
+decline, its allies' moves) and moves its belief part of the way toward what that evidence says,
+on the log-odds scale: ``L <- L + rate * (L_evidence - L)``. Risks are smoothed the same way on
+their own 0-1 scale.
+
+Postures. A posture holds until its actor reviews it: on a day when something it watches changed
+(news from the front, a message addressed to it, a strike, its belief moving past a threshold
+since the last review), or by chance at a low background rate. Leaving the current posture costs
+``switching_cost`` (a named utility term). Reviews that keep the posture are logged too.
+
+One-off acts. An act (a warning, a message, an evacuation, a recognition) fires at most once,
+with a daily hazard ``h = 1 - exp(-exp(eta))``, ``eta`` a sum of named terms (an intercept and
+covariates that change: the offensive's approach, beliefs). The day it fires it is logged like a
+decision, its options being the act and doing nothing, with probabilities ``(h, 1 - h)``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from sim.core.params import Param, ParamValues, params_for
+
+_p = params_for("beliefs")
+PARAMETERS: tuple[Param, ...] = (
+    _p(
+        "survival_prior",
+        default=0.85,
+        low=0.6,
+        high=0.95,
+        meaning="Every actor's belief on 27 Nov that the regime survives the month, 0-1.",
+        source="Assumption (A9): the offensive surprised every capital (TL 27-29 Nov: Assad asked "
+        "Moscow for help only after it began); wide because unknown.",
+    ),
+    _p(
+        "update_rate",
+        default=0.5,
+        low=0.2,
+        high=0.9,
+        meaning="Share of the gap between belief and today's evidence closed each day (log-odds).",
+        source="Assumption (A9): news travels within a day or two; wide because unknown.",
+    ),
+    _p(
+        "city_weight",
+        default=0.9,
+        low=0.4,
+        high=1.5,
+        meaning="Fall in the log-odds of survival per city lost on the axis.",
+        source="Calibrated (A9): with the other belief weights, sets how far a fall moves belief; "
+        "fitted to the order of Iran's pledge (1-3 Dec) and hedge (5-7 Dec).",
+    ),
+    _p(
+        "approach_weight",
+        default=0.6,
+        low=0.0,
+        high=1.2,
+        meaning="Fall in the log-odds of survival as the offensive closes in on the next city (0-1).",
+        source="Assumption (A9): a city under threat is read as half lost; wide because unknown.",
+    ),
+    _p(
+        "decline_weight",
+        default=1.5,
+        low=0.5,
+        high=3.0,
+        meaning="Fall in the log-odds of survival per unit of the regime's visible decline (desertions).",
+        source="Assumption (A9): desertions were visible (Art. Hawkish declarations ¶2, soldiers "
+        "crossing into Iraq); size unknown, wide.",
+    ),
+    _p(
+        "ally_weight",
+        default=0.8,
+        low=0.0,
+        high=1.5,
+        meaning="Rise in the log-odds of survival per unit of foreign help visibly present.",
+        source="Assumption (A9): allies' moves are watched (Art. Hawkish declarations ¶3).",
+    ),
+    _p(
+        "review_threshold",
+        default=0.15,
+        low=0.05,
+        high=0.3,
+        meaning="Change in the belief in survival since the last review that prompts a new review.",
+        source="Assumption (A10): actors reconsider when the picture has changed noticeably.",
+    ),
+    _p(
+        "background_review_rate",
+        default=0.05,
+        low=0.0,
+        high=0.15,
+        meaning="Daily chance that an actor reviews a posture with no news (about one in 20 days).",
+        source="Assumption (A10): governments meet and reconsider without news now and then.",
+    ),
+)
+
+
+def logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def expit(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def hazard(eta: float) -> float:
+    """Daily probability of a one-off act from its linear predictor (complementary log-log)."""
+    return 1.0 - math.exp(-math.exp(min(eta, 30.0)))
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What every actor can see on a day: the front, and the help the regime visibly gets."""
+
+    cities_lost: int  # on the axis Aleppo -> Damascus
+    approach: float  # 0 just after a fall, 1 at the gates of the next city
+    decline: float  # share of its cohesion the regime has lost, 0-1
+    allies: float  # foreign help visibly present beyond the start (Iran's push, Iraqi forces)
+    collapsed: bool
+    strike_threat: float  # 0-1
+    spillover_threat: float  # 0-1, Baghdad's reading of the danger on its border
+
+
+@dataclass(slots=True)
+class Beliefs:
+    """One actor's beliefs: regime survival (kept as log-odds), strike and spill-over risk."""
+
+    survival_log_odds: float
+    strike_risk: float
+    spillover_risk: float
+    at_last_review: float  # the survival belief when the actor last reviewed a posture
+
+    @classmethod
+    def initial(cls, prior: float, strike: float, spillover: float) -> Beliefs:
+        return cls(logit(prior), strike, spillover, prior)
+
+    @property
+    def survival(self) -> float:
+        return expit(self.survival_log_odds)
+
+    def update(self, evidence: Evidence, weights: BeliefWeights) -> None:
+        """Move each belief part of the way toward what today's evidence says."""
+        rate = weights.rate
+        if evidence.collapsed:
+            target = logit(0.0)
+        else:
+            target = (
+                weights.prior_log_odds
+                - weights.city * evidence.cities_lost
+                - weights.approach * evidence.approach
+                - weights.decline * evidence.decline
+                + weights.ally * evidence.allies
+            )
+        self.survival_log_odds += rate * (target - self.survival_log_odds)
+        self.strike_risk += rate * (evidence.strike_threat - self.strike_risk)
+        self.spillover_risk += rate * (evidence.spillover_threat - self.spillover_risk)
+
+    def moved_since_review(self, threshold: float) -> bool:
+        return abs(self.survival - self.at_last_review) > threshold
+
+
+@dataclass(frozen=True, slots=True)
+class BeliefWeights:
+    """The update rule's parameters, read once per run."""
+
+    prior_log_odds: float
+    rate: float
+    city: float
+    approach: float
+    decline: float
+    ally: float
+
+    @classmethod
+    def from_params(cls, params: ParamValues) -> BeliefWeights:
+        return cls(
+            logit(params["beliefs.survival_prior"]),
+            params["beliefs.update_rate"],
+            params["beliefs.city_weight"],
+            params["beliefs.approach_weight"],
+            params["beliefs.decline_weight"],
+            params["beliefs.ally_weight"],
+        )
