@@ -176,7 +176,6 @@ class Iran(CrisisAgent):
         self.letgo_day: int | None = None
         self.hts_channel_day: int | None = None
         self.evacuation_day: int | None = None
-        model.world.iran_pressure = self.pressure  # the standing alliance, before any new call
 
     def step(self) -> None:
         self.review_posture()
@@ -194,7 +193,8 @@ class Iran(CrisisAgent):
         return level * self.param("pressure_intensity")
 
     def review_posture(self) -> None:
-        """Reviewed on news; each review renews Tehran's call to its Iraqi allies.
+        """Reviewed on news; each review renews Tehran's call to its Iraqi allies (there is no
+        call before the first review: before the offensive nobody was asked to fight).
 
         Letting go is a ratchet within the month: once Tehran has let go, pressing again is not
         on the table (hedging is).

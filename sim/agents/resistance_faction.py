@@ -294,7 +294,7 @@ class ResistanceFaction(CrisisAgent):
         # Fighters in Syria since 2012-13 had lived with the standing threat: only a rise above
         # it argues for going home, while sending more men exposes them to all of it.
         added_risk = max(0.0, self.beliefs.strike_risk - world.deterrence_baseline)
-        futility = 1.0 - self.beliefs.survival
+        futility = self._futility()
         state_line = self.loyalty_state * self._state_line()
         terms = {SyriaDeployment.HOLD: {"iran_call": 0.5 * iran_call}}
         if self.reserve > 0 and not front.collapsed:
@@ -315,6 +315,12 @@ class ResistanceFaction(CrisisAgent):
                 "pmf_cover": self._pmf_cover() * futility,
             }
         return terms
+
+    def _futility(self) -> float:
+        """How much the regime's prospects have fallen since 27 Nov, 0-1 (fighters had stood by
+        it for years: only the fall of its prospects argues for leaving)."""
+        prior = self.model.params["beliefs.survival_prior"]
+        return max(0.0, 1.0 - self.beliefs.survival / prior)
 
     def _state_line(self) -> float:
         """+1 once the Iraqi army is in Syria, -1 once Baghdad has publicly refused to send it,
@@ -355,7 +361,7 @@ class ResistanceFaction(CrisisAgent):
             self.model.world.framework_pressure += self.param("public_pressure")
 
     def _pressing_terms(self) -> dict[str, dict[str, float]]:
-        axis_stake = (1.0 - self.beliefs.survival) * self.loyalty_iran
+        axis_stake = self._futility() * self.loyalty_iran
         return {
             PressBaghdad.PRESS: {
                 "iran_call": 0.5 * self.loyalty_iran * self.model.world.iran_pressure,
