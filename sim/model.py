@@ -211,6 +211,7 @@ class CrisisModel(mesa.Model):
             self.narrate("front", "The regime collapses: Damascus falls and Assad flees.")
 
     def record_day(self) -> None:
+        self.world.iran_call_heard = self.world.iran_pressure  # read in Iraq from tomorrow on
         fighters = self.iraqi_fighters_in_syria(factions_only=True)
         self.fighters_peak = max(self.fighters_peak, fighters)
         if self.withdrawal_day is None and fighters < 0.5 * self.fighters_peak:

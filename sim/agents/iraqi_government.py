@@ -327,7 +327,7 @@ class IraqiGovernment(CrisisAgent):
     def _pressure_terms(self) -> Terms:
         world = self.model.world
         return {
-            "iran_pressure": self.param("loyalty_iran") * world.iran_pressure,
+            "iran_pressure": self.param("loyalty_iran") * world.iran_call_heard,
             "framework_pressure": self.param("loyalty_framework") * world.framework_pressure,
         }
 
@@ -411,7 +411,7 @@ class IraqiGovernment(CrisisAgent):
             },
             PmfOrder.DEPLOY_TO_SYRIA: {
                 "chairman_loyalty_iran": self.param("pmf_chairman_loyalty_iran")
-                * world.iran_pressure,
+                * world.iran_call_heard,
                 "framework_pressure": self.param("loyalty_framework") * world.framework_pressure,
             },
         }
@@ -419,7 +419,7 @@ class IraqiGovernment(CrisisAgent):
     # Choices made once, when their occasion comes -----------------------------------------
     def answer_damascus(self) -> None:
         """Once, when Tehran's call arrives after the first city has fallen (TL 30 Nov-1 Dec)."""
-        if self.words_to_damascus is not None or self.model.world.iran_pressure <= 0.0:
+        if self.words_to_damascus is not None or self.model.world.iran_call_heard <= 0.0:
             return
         if not self.model.front.cities_lost() or not self.news_today:
             return

@@ -203,7 +203,7 @@ class PMFBrigade(CrisisAgent):
     def _deployment_terms(self) -> dict[str, dict[str, float]]:
         ordered_out = self.model.government.pmf_order == "deploy_to_syria"
         has_faction = self.model.group_has_faction(self.group)
-        iran_call = self.loyalty_iran * self.model.world.iran_pressure
+        iran_call = self.loyalty_iran * self.model.world.iran_call_heard
         if has_faction:
             iran_call *= 1.0 - self.param("deniability_discount")
         terms = {

@@ -289,7 +289,7 @@ class ResistanceFaction(CrisisAgent):
 
     def _deployment_terms(self) -> dict[str, dict[str, float]]:
         world, front = self.model.world, self.model.front
-        iran_call = self.loyalty_iran * world.iran_pressure
+        iran_call = self.loyalty_iran * world.iran_call_heard
         exposure = self.fear_of_strikes * self.beliefs.strike_risk
         # Fighters in Syria since 2012-13 had lived with the standing threat: only a rise above
         # it argues for going home, while sending more men exposes them to all of it.
@@ -364,7 +364,7 @@ class ResistanceFaction(CrisisAgent):
         axis_stake = self._futility() * self.loyalty_iran
         return {
             PressBaghdad.PRESS: {
-                "iran_call": 0.5 * self.loyalty_iran * self.model.world.iran_pressure,
+                "iran_call": 0.5 * self.loyalty_iran * self.model.world.iran_call_heard,
                 "axis_stake": 0.5 * axis_stake,
             },
             PressBaghdad.QUIET: {

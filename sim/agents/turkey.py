@@ -1,7 +1,10 @@
-"""Turkey: backs HTS openly, reassures Baghdad, or restrains HTS; weighs its ties with Iraq.
+"""Turkey: lets the offensive run, backs HTS openly, reassures Baghdad, or restrains HTS;
+weighs its ties with Iraq.
 
 Source: Intro ¶1 (Erdoğan seen as close to HTS; Sudani's call of 3 Dec), Art. Changes in
-Baghdad ¶3 (Turkish-Iraqi relations rapidly developing), TL 2, 3 and 6 Dec.
+Baghdad ¶3 (Turkish-Iraqi relations rapidly developing), TL 2, 3 and 6 Dec. The month opens
+with the offensive launched from Idlib, where Ankara's leverage is greatest (TL 27 Nov): Turkey
+starts by acquiescing, neither restraining HTS nor backing it in public (assumption A10).
 """
 
 from __future__ import annotations
@@ -11,12 +14,13 @@ from enum import StrEnum
 from sim.agents.base import CrisisAgent
 from sim.core.decisions import decision
 from sim.core.params import params_for
-from sim.core.stance import ESCALATING, HOLDING_BACK, Stance
+from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
 
 
 class HtsStance(StrEnum):
     """Ankara's stance toward its protégé's offensive."""
 
+    ACQUIESCE = "acquiesce"
     BACK = "back_openly"
     REASSURE = "reassure_baghdad"
     RESTRAIN = "restrain_hts"
@@ -34,9 +38,9 @@ class Turkey(CrisisAgent):
         "hts_stance": decision(
             "hts_stance",
             tuple(HtsStance),
-            HtsStance.RESTRAIN,
-            "Back HTS openly, reassure Baghdad, or restrain HTS (pre-crisis: "
-            "Astana de-escalation, TL 2 Dec).",
+            HtsStance.ACQUIESCE,
+            "Let the offensive run without a public line (as on 27 Nov), back HTS openly, "
+            "reassure Baghdad, or restrain HTS (the Astana de-escalation line, TL 2 Dec).",
         ),
     }
     PARAMETERS = (
@@ -106,12 +110,12 @@ class Turkey(CrisisAgent):
 
     def __init__(self, model, actor_id: str) -> None:
         super().__init__(model, actor_id)
-        self.hts_stance = HtsStance.RESTRAIN
+        self.hts_stance = HtsStance.ACQUIESCE
 
     @property
     def stance_sign(self) -> int:
-        """+1 backing, 0 reassuring, -1 restraining: how Turkey tilts the offensive."""
-        return {HtsStance.BACK: 1, HtsStance.REASSURE: 0, HtsStance.RESTRAIN: -1}[self.hts_stance]
+        """+1 backing, -1 restraining, 0 otherwise: how Turkey tilts the offensive."""
+        return {HtsStance.BACK: 1, HtsStance.RESTRAIN: -1}.get(self.hts_stance, 0)
 
     @property
     def attack_factor(self) -> float:
@@ -144,13 +148,17 @@ class Turkey(CrisisAgent):
         warned = self.model.government.warning_echo()
         escalation = self.param("risk_aversion") * self.model.intervention_risk()
         terms = {
+            HtsStance.ACQUIESCE: {
+                "stake_in_opposition": stake * opportunity,
+                "iraq_ties": 0.2 * ties,
+            },
             HtsStance.BACK: {
                 "stake_in_opposition": 1.5 * stake * opportunity,
                 "iraq_ties": -ties * (0.3 * warned + self.model.government.army_in_syria),
             },
             HtsStance.REASSURE: {
                 "stake_in_opposition": stake * opportunity,
-                "iraq_ties": ties * (0.2 + 0.4 * warned),
+                "iraq_ties": ties * (0.1 + 0.5 * warned),  # a public answer: to a warning
             },
             HtsStance.RESTRAIN: {"escalation_risk": escalation, "iraq_ties": 0.2 * ties},
         }
@@ -158,13 +166,18 @@ class Turkey(CrisisAgent):
 
     def tend_relations(self) -> None:
         """Open backing of HTS strains relations with Baghdad; reassurance mends them."""
-        change = {HtsStance.BACK: -0.01, HtsStance.REASSURE: 0.01, HtsStance.RESTRAIN: 0.005}[
-            self.hts_stance
-        ]
+        change = {
+            HtsStance.ACQUIESCE: 0.0,
+            HtsStance.BACK: -0.01,
+            HtsStance.REASSURE: 0.01,
+            HtsStance.RESTRAIN: 0.005,
+        }[self.hts_stance]
         if self.hts_stance == HtsStance.BACK and self.model.government.recognition == "recognise":
             change = 0.0  # once Baghdad accepts the new order, backing it strains nothing
         self.model.world.shift_relations(change)
 
     def stance(self) -> Stance:
-        tone = ESCALATING if self.hts_stance == HtsStance.BACK else HOLDING_BACK
+        tone = {HtsStance.BACK: ESCALATING, HtsStance.ACQUIESCE: HEDGING}.get(
+            self.hts_stance, HOLDING_BACK
+        )
         return tone, self.hts_stance.replace("_", " ")

@@ -127,6 +127,7 @@ class DecisionPoint(_Strict):
     match: Literal["any", "all"] = "any"
     force: str | None = None
     note: str | None = None
+    role: Literal["calibration", "validation"] = "validation"
 
     @model_validator(mode="after")
     def _one_time(self) -> DecisionPoint:
@@ -151,6 +152,7 @@ class Observable(_Strict):
     source: str
     value: bool | float | str | None = None
     range: tuple[float, float] | None = None
+    role: Literal["calibration", "validation"] = "validation"
 
     @model_validator(mode="after")
     def _one_target(self) -> Observable:

@@ -23,7 +23,8 @@ class World:
     anti_war_mood: float
     turkey_iraq_relations: float
     sudani_standing: float
-    iran_pressure: float = 0.0
+    iran_pressure: float = 0.0  # Tehran's current call, as Iran last set it
+    iran_call_heard: float = 0.0  # the call as the Iraqi side has heard it (a day later)
     iran_supply: float = 1.0
     sadr_has_spoken: bool = False
     soldiers_admitted: int = 0
