@@ -1,15 +1,18 @@
-"""How closely the runs follow history: decision points, observables and Brier scores.
+"""How closely the runs follow history: decision points in time, observables, Brier scores.
 
-Matching rules are those of ``docs/data-contract.md``. A run with no decision row of the named
-actor and decision inside the window does not match, and its forecast probability of the
-historical option is 0 (the model gave history no chance in that window). The two naive
-forecasts compared with the model are a uniform choice among the options (p = 1/k) and "status
-quo" (p = 1 when the status quo option is the historical one, else 0).
+Decision points are matched in time (:mod:`sim.experiments.matching`): a change of course
+matches only when the actor first takes the historical option inside the window; a status quo
+matches when it is held through the window. The model's forecast of a point is the share of
+runs that match; the reference forecasts do not read the model: a fixed 1/k (k the point's
+options) and the status quo (1 when history kept the status quo, else 0). Brier = (1 - p)^2 for
+an event history recorded. The date of a change of course is also scored with the CRPS of the
+runs' first days (never: the day after the period) against the window's middle, beside a
+forecaster that spreads the date uniformly over the period. Calibration targets (``role:
+calibration``: some parameter was set from them) and validation items are reported apart.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ import pandas as pd
 
 from analysis.folder import Batch, as_float, load_batch
 from analysis.labels import percent
+from sim.experiments.matching import TimedPoint, first_day_taken, matches, timed_points
 
 NO_DECISION = "(no decision in window)"
 
@@ -128,79 +132,140 @@ def decision_shares(
     return pd.DataFrame(rows, columns=[*columns, "share", "n_runs", "historical", "status_quo"])
 
 
-def historical_forecast(rows: pd.DataFrame, historical: str, match: str) -> pd.Series:
-    """Per (scenario, run): the model's probability that the point matches, from the logit
-    probabilities p_i its rows gave the historical option: 1 − Π(1 − p_i) for ``match: any``
-    (chosen at least once), Π p_i for ``match: all`` (chosen every time)."""
-
-    def probability(text: Any) -> float:
-        table = json.loads(text) if isinstance(text, str) else dict(text or {})
-        return float(table.get(historical, 0.0))
-
-    p = rows["probabilities"].map(probability) if len(rows) else pd.Series(dtype=float)
-    keys = [rows["scenario"], rows["run"]]
-    if match == "all":
-        return p.groupby(keys).prod()
-    return 1.0 - (1.0 - p).groupby(keys).prod()
+def run_columns(decisions: pd.DataFrame) -> dict[tuple[str, int], dict[str, list[Any]]]:
+    """Each run's decision rows as columns (what :mod:`sim.experiments.matching` reads)."""
+    needed = ["scenario", "run", "day", "actor", "kind", "decision", "choice"]
+    table = decisions[needed]
+    out: dict[tuple[str, int], dict[str, list[Any]]] = {}
+    for (scenario, run), group in table.groupby(["scenario", "run"], sort=False):
+        out[(str(scenario), int(run))] = {c: group[c].tolist() for c in needed[2:]}
+    return out
 
 
-def uniform_forecast(n_rows: pd.Series, n_options: int, match: str) -> pd.Series:
-    """The same event under a uniform choice among the options, over the run's decisions in the
-    window (at least one: a forecaster that does not know the model's timing)."""
-    m = n_rows.clip(lower=1)
-    q = 1.0 / n_options
-    return q**m if match == "all" else 1.0 - (1.0 - q) ** m
+def match_matrix(
+    columns: Mapping[tuple[str, int], Mapping[str, list[Any]]],
+    runs: Sequence[int],
+    scenario: str,
+    points: Sequence[TimedPoint],
+) -> np.ndarray:
+    """Runs x points: 1.0 where the run matched the point in time."""
+    empty: dict[str, list[Any]] = {k: [] for k in ("day", "actor", "kind", "decision", "choice")}
+    hits = np.zeros((len(runs), len(points)))
+    for i, run in enumerate(runs):
+        cols = columns.get((scenario, int(run)), empty)
+        hits[i] = [matches(cols, point) for point in points]
+    return hits
+
+
+def date_crps(
+    columns: Mapping[tuple[str, int], Mapping[str, list[Any]]],
+    runs: Sequence[int],
+    scenario: str,
+    point: TimedPoint,
+    n_days: int,
+) -> tuple[float, float, float]:
+    """CRPS (days) of the runs' first days against the window's middle, the same for a date
+    spread uniformly over the period, and the median first day (never: ``n_days``)."""
+    import scoringrules as sr
+
+    empty: dict[str, list[Any]] = {k: [] for k in ("day", "actor", "kind", "decision", "choice")}
+    firsts = []
+    for run in runs:
+        first = first_day_taken(columns.get((scenario, int(run)), empty), point)
+        firsts.append(n_days if first is None else first)
+    observed = (point.first_day + point.last_day) / 2
+    model = float(sr.crps_ensemble(observed, np.asarray(firsts, dtype=float)))
+    uniform = float(sr.crps_ensemble(observed, np.arange(n_days + 1, dtype=float)))
+    return model, uniform, float(np.median(firsts))
 
 
 def decision_fidelity(
-    decisions: pd.DataFrame, runs: pd.DataFrame, points: Sequence[DecisionPoint]
+    decisions: pd.DataFrame,
+    runs: pd.DataFrame,
+    resolved: Mapping[str, Any],
+    columns: Mapping[tuple[str, int], Mapping[str, list[Any]]] | None = None,
 ) -> pd.DataFrame:
-    """Per scenario and decision point: share of runs matching history and Brier scores.
-
-    Brier = mean over runs of (1 − p)², p the run's probability that the point matches (see
-    :func:`historical_forecast`; 0 for a run without rows in the window). The uniform forecast is
-    of the same event (:func:`uniform_forecast`); the status quo forecast is 1 if the actor's
-    pre-crisis option is the historical one, else 0. Columns ``scenario, item, id, subject,
-    historical, window, n_runs, n_match, share_match, n_without_decision, brier_model,
-    brier_uniform, brier_status_quo``.
-    """
-    index = pd.MultiIndex.from_frame(runs[["scenario", "run"]])
+    """Per scenario and decision point: share of runs matching history in time, Brier scores
+    (model, 1/k, status quo), and for a change of course the CRPS of its date."""
+    points = timed_points(resolved)
+    if not points:
+        return pd.DataFrame(columns=FIDELITY_COLUMNS)
+    columns = run_columns(decisions) if columns is None else columns
+    n_days = _period_days(resolved)
+    start = pd.Timestamp(str(resolved["period"]["start"])[:10])
+    forced = {str(e["id"]): e.get("force") for e in resolved.get("decisions") or []}
     rows = []
-    for point in points:
-        in_window = window_rows(decisions, point)
-        matched = runs_matching(runs, chose_per_run(in_window, point.historical, point.match))
-        n_rows = in_window.groupby(["scenario", "run"]).size().reindex(index, fill_value=0)
-        has_rows = n_rows > 0
-        forecast = historical_forecast(in_window, point.historical, point.match)
-        forecast = forecast.reindex(index, fill_value=0.0)
-        uniform = (
-            (1.0 - uniform_forecast(n_rows, len(point.options), point.match)) ** 2
-            if point.options
-            else pd.Series(math.nan, index=index)
-        )
-        status_quo = 0.0 if point.status_quo == point.historical else 1.0
-        window = f"{point.window_start:%Y-%m-%d} to {point.window_end:%Y-%m-%d}"
-        for scenario, hit in matched.groupby(level="scenario", sort=False):
-            p = forecast.xs(scenario, level="scenario").to_numpy()
+    for scenario, group in runs.groupby("scenario", sort=False):
+        run_ids = group["run"].astype(int).tolist()
+        hits = match_matrix(columns, run_ids, str(scenario), points)
+        for j, point in enumerate(points):
+            share = float(hits[:, j].mean())
+            crps = (
+                date_crps(columns, run_ids, str(scenario), point, n_days)
+                if point.change_of_course
+                else (math.nan, math.nan, math.nan)
+            )
+            first = start + pd.Timedelta(days=point.first_day)
+            last = start + pd.Timedelta(days=point.last_day)
             rows.append(
                 {
                     "scenario": scenario,
                     "item": "decision",
                     "id": point.id,
-                    "subject": point.subject,
+                    "subject": f"{point.actor}.{point.decision}",
                     "historical": point.historical,
-                    "window": window,
-                    "n_runs": len(hit),
-                    "n_match": int(hit.sum()),
-                    "share_match": float(hit.mean()),
-                    "n_without_decision": int((~has_rows.xs(scenario, level="scenario")).sum()),
-                    "brier_model": float(np.mean((1.0 - p) ** 2)),
-                    "brier_uniform": float(uniform.xs(scenario, level="scenario").mean()),
-                    "brier_status_quo": status_quo,
-                    "note": f"forced to {point.force}" if point.force else "",
+                    "window": f"{first:%Y-%m-%d} to {last:%Y-%m-%d}",
+                    "role": point.role,
+                    "rule": "first taken in window" if point.change_of_course else "held",
+                    "n_runs": len(run_ids),
+                    "n_match": int(hits[:, j].sum()),
+                    "share_match": share,
+                    "brier_model": (1.0 - share) ** 2,
+                    "brier_uniform": (1.0 - 1.0 / len(point.options)) ** 2,
+                    "brier_status_quo": 1.0 if point.change_of_course else 0.0,
+                    "first_day_median": crps[2],
+                    "crps_model": crps[0],
+                    "crps_uniform": crps[1],
+                    "note": f"forced to {forced[point.id]}" if forced.get(point.id) else "",
                 }
             )
     return pd.DataFrame(rows, columns=FIDELITY_COLUMNS)
+
+
+def skill_interval(
+    decisions: pd.DataFrame,
+    runs: pd.DataFrame,
+    resolved: Mapping[str, Any],
+    role: str | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+    level: float = 0.9,
+    columns: Mapping[tuple[str, int], Mapping[str, list[Any]]] | None = None,
+) -> tuple[float, float, float]:
+    """Skill against 1/k (1 - sum Brier model / sum Brier 1/k) over a scenario's points (of one
+    ``role``, or all), and its percentile bootstrap interval over runs."""
+    points = [p for p in timed_points(resolved) if role is None or p.role == role]
+    if not points:
+        return math.nan, math.nan, math.nan
+    columns = run_columns(decisions) if columns is None else columns
+    scenario = str(runs["scenario"].iloc[0])
+    hits = match_matrix(columns, runs["run"].astype(int).tolist(), scenario, points)
+    reference = sum((1.0 - 1.0 / len(p.options)) ** 2 for p in points)
+
+    def skill(rows: np.ndarray) -> float:
+        return 1.0 - float(((1.0 - rows.mean(axis=0)) ** 2).sum()) / reference
+
+    rng = np.random.default_rng(seed)
+    picks = rng.integers(0, len(hits), size=(n_boot, len(hits)))
+    boot = [skill(hits[pick]) for pick in picks]
+    tail = (1.0 - level) / 2
+    return skill(hits), float(np.quantile(boot, tail)), float(np.quantile(boot, 1 - tail))
+
+
+def _period_days(resolved: Mapping[str, Any]) -> int:
+    first = pd.Timestamp(str(resolved["period"]["start"])[:10])
+    last = pd.Timestamp(str(resolved["period"]["end"])[:10])
+    return int((last - first).days) + 1
 
 
 def observable_matches(values: pd.Series, observable: Mapping[str, Any]) -> pd.Series:
@@ -255,6 +320,7 @@ def observable_fidelity(
                     "id": str(observable.get("id", column)),
                     "subject": column,
                     "historical": historical,
+                    "role": str(observable.get("role") or "validation"),
                     "n_runs": len(group),
                     "n_match": int(hit.sum()) if present else np.nan,
                     "share_match": float(hit.mean()) if present else np.nan,
@@ -271,13 +337,17 @@ FIDELITY_COLUMNS = [
     "subject",
     "historical",
     "window",
+    "role",
+    "rule",
     "n_runs",
     "n_match",
     "share_match",
-    "n_without_decision",
     "brier_model",
     "brier_uniform",
     "brier_status_quo",
+    "first_day_median",
+    "crps_model",
+    "crps_uniform",
     "note",
 ]
 
@@ -290,8 +360,7 @@ def batch_fidelity(batch: Batch, scenarios: Sequence[str] | None = None) -> pd.D
         resolved = batch.resolved(scenario)
         own_runs = runs[runs["scenario"] == scenario]
         own_outcomes = batch.outcomes[batch.outcomes["scenario"] == scenario]
-        points = decision_points(resolved)
-        frames.append(decision_fidelity(batch.decisions, own_runs, points))
+        frames.append(decision_fidelity(batch.decisions, own_runs, resolved))
         frames.append(observable_fidelity(own_outcomes, resolved.get("observables") or []))
     frames = [f for f in frames if not f.empty]
     table = (
@@ -306,12 +375,15 @@ def fidelity_table(batch_dir: Path) -> pd.DataFrame:
     return batch_fidelity(load_batch(Path(batch_dir)))
 
 
-def brier_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Per scenario: mean Brier score over decision points for the model and the naive forecasts.
+def brier_summary(table: pd.DataFrame, role: str | None = None) -> pd.DataFrame:
+    """Per scenario: mean Brier score over decision points (of one ``role``, or all) for the
+    model and the naive forecasts.
 
     Skill = 1 − Brier(model) / Brier(naive): positive when the model beats the naive forecast.
     """
     decisions = table[table["item"] == "decision"]
+    if role is not None:
+        decisions = decisions[decisions["role"] == role]
     if decisions.empty:
         return pd.DataFrame(columns=["scenario", "n_points", "brier_model", "brier_uniform"])
     summary = decisions.groupby("scenario", sort=False).agg(

@@ -488,9 +488,7 @@ class IraqiGovernment(CrisisAgent):
             Recognition.DENOUNCE: self._pressure_terms(),
         }
         timing = {"baseline": self.param("recognition_base")}
-        self.recognition = self.attempt(
-            "recognise_outcome", Recognition.RECOGNISE, timing, choices
-        )
+        self.recognition = self.attempt("recognise_outcome", Recognition.RECOGNISE, timing, choices)
 
     def update_standing(self) -> None:
         """Staying out of the war pays with a war-weary public; a war costs a little every day."""

@@ -8,6 +8,7 @@ import sys
 import typer
 
 from sim.cli import analysis_commands, batch_commands, experiment_commands, model_commands
+from sim.cli.calibrate_command import calibrate_command
 from sim.cli.console import error
 from sim.cli.demo import demo
 from sim.scenario import ScenarioError
@@ -30,6 +31,7 @@ app.command("compare")(analysis_commands.compare_command)
 app.command("fidelity")(analysis_commands.fidelity_command)
 app.command("sensitivity")(experiment_commands.sensitivity_command)
 app.command("infer")(experiment_commands.infer_command)
+app.command("calibrate")(calibrate_command)
 
 
 def main() -> None:

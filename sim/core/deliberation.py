@@ -58,7 +58,8 @@ PARAMETERS: tuple[Param, ...] = (
         default=0.6,
         low=0.0,
         high=1.2,
-        meaning="Fall in the log-odds of survival as the offensive closes in on the next city (0-1).",
+        meaning="Fall in the log-odds of survival as the offensive closes in on the next city "
+        "(approach 0-1).",
         source="Assumption (A9): a city under threat is read as half lost; wide because unknown.",
     ),
     _p(
@@ -66,7 +67,8 @@ PARAMETERS: tuple[Param, ...] = (
         default=1.5,
         low=0.5,
         high=3.0,
-        meaning="Fall in the log-odds of survival per unit of the regime's visible decline (desertions).",
+        meaning="Fall in the log-odds of survival per unit of the regime's visible decline "
+        "(desertions).",
         source="Assumption (A9): desertions were visible (Art. Hawkish declarations ¶2, soldiers "
         "crossing into Iraq); size unknown, wide.",
     ),

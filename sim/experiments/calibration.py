@@ -35,6 +35,8 @@ CALIBRATED: tuple[str, ...] = (
     "front.garrison_damascus",
     "front.garrison_deir_ez_zor",
     "beliefs.city_weight",
+    "beliefs.approach_weight",
+    "beliefs.decline_weight",
     "iraqi_government.warning_base",
     "hts.message_base",
 )
@@ -62,7 +64,9 @@ class TargetScorer:
     def __call__(self, scenario: Scenario, result: RunResult) -> dict[str, bool]:
         row = {MATCH_PREFIX + p.id: matches(result.decisions, p) for p in self.points}
         for target in self.observables:
-            row[MATCH_PREFIX + target.id] = observable_matches(target, result.outcome[target.outcome])
+            row[MATCH_PREFIX + target.id] = observable_matches(
+                target, result.outcome[target.outcome]
+            )
         return row
 
 

@@ -111,35 +111,71 @@ def test_decision_shares_follow_the_matching_rule(decisions, runs):
     assert shares["n_runs"].eq(3).all()
 
 
-def test_decision_fidelity_brier_scores(decisions, runs):
-    table = decision_fidelity(decisions, runs, points()).set_index("id")
+RESOLVED = {
+    "period": {"start": "2024-11-27", "end": "2024-12-31"},
+    "decisions": [{**WITHDRAW, "role": "validation"}, {**SEND_ARMY, "role": "calibration"}],
+}
+
+
+def with_days(table: pd.DataFrame) -> pd.DataFrame:
+    return table.assign(day=(table["date"] - pd.Timestamp("2024-11-27")).dt.days)
+
+
+def test_decision_fidelity_scores_in_time(decisions, runs):
+    table = decision_fidelity(with_days(decisions), runs, RESOLVED).set_index("id")
     army = table.loc["army_home"]
-    assert (army["n_match"], army["n_without_decision"]) == (1, 1)
-    # match: all — forecasts 0.8 × 0.6 = 0.48, 0.5 × 0.3 = 0.15 and 0 (no row in the window).
-    assert army["brier_model"] == pytest.approx((0.52**2 + 0.85**2 + 1) / 3)
-    # Uniform: (1/2)² for the two runs with two rows, 1/2 for the run with none (one assumed).
-    assert army["brier_uniform"] == pytest.approx((0.75**2 + 0.75**2 + 0.5**2) / 3)
+    # Held: run 0 kept border_only, run 1 sent the army on 3 Dec (a miss), run 2 has no row in
+    # the window and so keeps the status quo, which is history's choice here.
+    assert (army["n_match"], army["rule"], army["role"]) == (2, "held", "calibration")
+    assert army["brier_model"] == pytest.approx((1 - 2 / 3) ** 2)
+    assert army["brier_uniform"] == pytest.approx(0.25)  # 1/k with k = 2
     assert army["brier_status_quo"] == 0.0
     withdraw = table.loc["factions_withdraw"]
-    assert withdraw["share_match"] == pytest.approx(1 / 3)
-    # match: any — forecasts 1 − 0.4 × 0.8 = 0.68, 0.1 and 0.
-    assert withdraw["brier_model"] == pytest.approx((0.32**2 + 0.9**2 + 1) / 3)
-    # Uniform over three options: 1 − (2/3)² for two rows, 1/3 for one row.
-    assert withdraw["brier_uniform"] == pytest.approx(((4 / 9) ** 2 + 2 * (2 / 3) ** 2) / 3)
+    # First taken in the window: only run 0 (KH on 6 Dec); the withdraw of run 1 is a
+    # press_baghdad row, and run 2 never withdraws.
+    assert (withdraw["n_match"], withdraw["rule"]) == (1, "first taken in window")
+    assert withdraw["brier_model"] == pytest.approx((2 / 3) ** 2)
+    assert withdraw["brier_uniform"] == pytest.approx((2 / 3) ** 2)  # k = 3
     assert withdraw["brier_status_quo"] == 1.0
+    # Its date: run 0 on day 9, the others never (day 35); the window's middle is day 9.5.
+    assert withdraw["first_day_median"] == 35
+    assert withdraw["crps_model"] > withdraw["crps_uniform"] * 0  # a number, not NaN
+    assert np.isnan(army["crps_model"])  # a held status quo has no date
 
 
-def test_brier_summary_and_sentences_say_when_the_model_loses(decisions, runs):
-    summary = brier_summary(decision_fidelity(decisions, runs, points())).iloc[0]
-    model = ((0.52**2 + 0.85**2 + 1) / 3 + (0.32**2 + 0.9**2 + 1) / 3) / 2
-    uniform = ((0.75**2 * 2 + 0.5**2) / 3 + ((4 / 9) ** 2 + 2 * (2 / 3) ** 2) / 3) / 2
-    assert summary["brier_model"] == pytest.approx(model)
-    assert summary["brier_uniform"] == pytest.approx(uniform)
-    assert summary["brier_status_quo"] == 0.5
-    assert summary["skill_vs_uniform"] == pytest.approx(1 - model / uniform)
-    sentences = brier_sentences(summary.to_dict())
-    assert "does not beat" in sentences[1]  # worse than a uniform choice
-    assert "does not beat" in sentences[2]  # and worse than the status quo (0.603 > 0.5)
+def test_an_early_change_of_course_is_a_miss(runs):
+    """Withdrawing on 30 Nov, before the 5-8 Dec window, is a miss even if repeated inside."""
+    rows = [
+        row(0, "2024-11-30", faction("badr"), "withdraw", {}),
+        row(0, "2024-12-06", faction("badr"), "withdraw", {}),
+        row(1, "2024-12-06", faction("badr"), "withdraw", {}),
+    ]
+    columns = ["scenario", "run", "date", "actor", "kind", "decision", "choice", "probabilities"]
+    table = pd.DataFrame(rows, columns=columns)
+    table["date"] = pd.to_datetime(table["date"])
+    fidelity = decision_fidelity(with_days(table), runs, RESOLVED).set_index("id")
+    assert fidelity.loc["factions_withdraw", "n_match"] == 1  # run 1 only
+
+
+def test_brier_summary_by_role(decisions, runs):
+    table = decision_fidelity(with_days(decisions), runs, RESOLVED)
+    every = brier_summary(table).iloc[0]
+    model = ((1 / 3) ** 2 + (2 / 3) ** 2) / 2
+    uniform = (0.25 + (2 / 3) ** 2) / 2
+    assert every["brier_model"] == pytest.approx(model)
+    assert every["skill_vs_uniform"] == pytest.approx(1 - model / uniform)
+    validation = brier_summary(table, role="validation").iloc[0]
+    assert validation["n_points"] == 1
+    assert validation["brier_model"] == pytest.approx((2 / 3) ** 2)
+    sentences = brier_sentences(every.to_dict())
+    assert "beats it" in sentences[1]
+
+
+def test_skill_interval_brackets_the_skill(decisions, runs):
+    from analysis.fidelity import skill_interval
+
+    skill, low, high = skill_interval(with_days(decisions), runs, RESOLVED, n_boot=200)
+    assert low <= skill <= high
 
 
 def test_brier_sentence_when_the_model_wins():
