@@ -50,19 +50,26 @@ def compare_command(
 
 
 def fidelity_command(batch_dir: BatchDir) -> None:
-    """How often the runs match history, and Brier scores against two naive forecasts."""
-    from analysis.fidelity import brier_sentences, brier_summary, fidelity_table
-    from analysis.folder import AnalysisError
+    """How often the runs match history in time, Brier scores against 1/k and the status quo,
+    with calibration fit and validation skill apart.
+
+    Example: axis-sim fidelity results/demo
+    """
+    from analysis.fidelity import brier_sentences, brier_summary, skill_interval
+    from analysis.folder import AnalysisError, load_batch
 
     try:
-        table = fidelity_table(batch_dir)
+        batch = load_batch(batch_dir)
+        from analysis.fidelity import batch_fidelity
+
+        table = batch_fidelity(batch)
     except AnalysisError as error:
         raise fail(str(error)) from None
     console = Console()
     if table.empty:
         console.print("No scenario of this batch declares decision points or observables.")
         return
-    scores = brier_summary(table).set_index("scenario")
+    runs = batch.runs()
     for scenario, rows in table.groupby("scenario", sort=False):
         decisions = rows[rows["item"] == "decision"]
         observables = rows[rows["item"] == "observable"]
@@ -70,8 +77,18 @@ def fidelity_command(batch_dir: BatchDir) -> None:
             console.print(decision_table(str(scenario), decisions))
         if not observables.empty:
             console.print(observable_table(str(scenario), observables))
-        if scenario in scores.index:
-            for sentence in brier_sentences(scores.loc[scenario].to_dict()):
+        own = runs[runs["scenario"] == scenario]
+        for role, name in (("calibration", "Calibration fit"), ("validation", "Validation skill")):
+            scores = brier_summary(rows, role=role)
+            if scores.empty:
+                continue
+            skill, low, high = skill_interval(batch.decisions, own, batch.resolved(scenario), role)
+            console.print(
+                f"[bold]{name}[/] ({int(scores['n_points'].iloc[0])} decision points "
+                f"with role {role}): skill against 1/k {skill:+.0%} (90 %: {low:+.0%} to "
+                f"{high:+.0%}, bootstrap over runs)."
+            )
+            for sentence in brier_sentences(scores.iloc[0].to_dict()):
                 console.print(escape(sentence))
         console.print()
 
@@ -86,22 +103,26 @@ def decision_table(scenario: str, rows: Any) -> Table:
     table = Table(
         title=f"{scenario}: decision points ({rows['n_runs'].iloc[0]} runs)",
         title_justify="left",
-        caption="Match: runs choosing the historical option. Brier scores (lower is better) of "
-        "the model, a uniform choice and the status quo.",
+        caption="Match: runs that first take history's change of course inside its window, or "
+        "hold history's status quo through it. Brier (lower is better) of the model and of a "
+        "fixed 1/k; CRPS (days) of the date, model and a uniform date.",
         caption_justify="left",
     )
     table.add_column("Decision point", no_wrap=True)
     table.add_column("Historical", min_width=12, no_wrap=True, overflow="ellipsis")
-    for column in ("Match", "Brier", "Unif.", "SQ"):
+    table.add_column("Role", no_wrap=True)
+    for column in ("Match", "Brier", "1/k", "CRPS", "Unif."):
         table.add_column(column, justify="right", no_wrap=True)
     for row in rows.itertuples(index=False):
         table.add_row(
             escape(str(row.id)),
             escape(str(row.historical)),
+            "cal." if row.role == "calibration" else "val.",
             share_text(row.share_match),
             f"{row.brier_model:.3f}",
             f"{row.brier_uniform:.3f}",
-            f"{row.brier_status_quo:.3f}",
+            "" if row.crps_model != row.crps_model else f"{row.crps_model:.1f}",
+            "" if row.crps_uniform != row.crps_uniform else f"{row.crps_uniform:.1f}",
         )
     return table
 

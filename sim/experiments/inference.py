@@ -121,23 +121,15 @@ def point_target(column: str, value: Any, tolerance: float = 0.0) -> Target:
 
 
 def decision_matches(scenario: Scenario, result: RunResult) -> dict[str, bool]:
-    """Per decision point, does the run match history (data-contract rule)? Worker-side hook."""
-    log = result.decisions
-    rows = list(
-        zip(log["decision"], log["actor"], log["kind"], log["date"], log["choice"], strict=True)
-    )
-    out = {}
-    for point in scenario.decisions:
-        start, end = point.first_day.isoformat(), point.last_day.isoformat()
-        hits = [
-            choice == point.historical
-            for decision, actor, kind, date, choice in rows
-            if decision == point.decision and point.actor in (actor, kind) and start <= date <= end
-        ]
-        out[MATCH_PREFIX + point.id] = bool(hits) and (
-            all(hits) if point.match == "all" else any(hits)
-        )
-    return out
+    """Per decision point, does the run match history in time (:mod:`sim.experiments.matching`:
+    a change of course first taken inside its window, a status quo held through it)? A hook run
+    in the workers."""
+    from sim.experiments.matching import matches, timed_points
+
+    return {
+        MATCH_PREFIX + point.id: matches(result.decisions, point)
+        for point in timed_points(scenario.resolved())
+    }
 
 
 def prior_bounds(keys: Sequence[str]) -> dict[str, tuple[float, float]]:

@@ -21,7 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-MATCH_PREFIX = "match:"
+from sim.experiments.shared import MATCH_PREFIX
+
+__all__ = ["MATCH_PREFIX", "TimedPoint", "matches", "observable_matches", "timed_points"]
 
 
 @dataclass(frozen=True, slots=True)

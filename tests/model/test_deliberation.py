@@ -1,0 +1,170 @@
+"""Decisions in time: postures hold without news, one-off acts happen once, beliefs follow the
+evidence (sim/core/deliberation.py, sim/agents/base.py)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sim.core.deliberation import Beliefs, BeliefWeights, Evidence, hazard
+from sim.model import CrisisModel
+from sim.registry import parameters
+from sim.run.runner import run_once
+from sim.scenario import load_scenario
+
+ONE_OFF = (
+    "words_to_damascus",
+    "turkey_diplomacy",
+    "admit_soldiers",
+    "recognise_outcome",
+    "reassure_iraq",
+    "shrine_policy",
+    "hts_channel",
+    "evacuate_personnel",
+)
+
+
+def postures(model: CrisisModel) -> dict[tuple[str, str], object]:
+    """Every posture an actor holds, by (actor, decision)."""
+    gov = model.government
+    held = {
+        ("iran", "posture"): model.iran.posture,
+        ("turkey", "hts_stance"): model.turkey.hts_stance,
+        ("hts", "offensive_pace"): model.hts.pace,
+        (gov.actor_id, "border_posture"): gov.border_posture,
+        (gov.actor_id, "pmf_order"): gov.pmf_order,
+        (gov.actor_id, "send_army"): gov.army_deploy_day is not None,
+    }
+    for brigade in model.brigades:
+        held[(brigade.actor_id, "deployment")] = brigade.in_syria
+    for faction in model.factions:
+        if not model.front.collapsed:  # calls for the army end with the regime
+            held[(faction.actor_id, "press_baghdad")] = faction.pressing
+        if faction.reserve > 0:  # a reinforcement also ends by itself when volunteers run out
+            held[(faction.actor_id, "syria_deployment")] = faction.deployment
+    return held
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_posture_changes_only_on_a_review_and_reviews_need_news(seed):
+    """With no background reviews, an actor reviews only on days something it watches changed,
+    and a posture changes only on a day its actor reviewed it."""
+    model = CrisisModel("baseline", rng=seed, params={"beliefs.background_review_rate": 0.0})
+    changes = 0
+    while model.running:
+        before = postures(model)
+        model.step()
+        reviewed = {(r.actor, r.decision) for r in model.decision_log if r.day == model.day}
+        for key, value in postures(model).items():
+            if key in before and before[key] != value:
+                changes += 1
+                assert key in reviewed, f"{key} changed on day {model.day} without a review"
+        for actor in model.actors():
+            struck = getattr(actor, "struck_day", None) == model.day
+            for decision in actor.last_reviewed:
+                if actor.last_reviewed[decision] == model.day and decision not in ONE_OFF:
+                    assert actor.news_today or struck, (actor.actor_id, decision, model.day)
+    assert changes > 0  # the month does move postures
+
+
+def test_one_off_acts_happen_at_most_once_per_run():
+    scenario = load_scenario("baseline")
+    counts: Counter[tuple[int, str, str]] = Counter()
+    for run in range(60):
+        cols = run_once(scenario, run, 7).decisions
+        for actor, decision in zip(cols["actor"], cols["decision"], strict=True):
+            if decision in ONE_OFF:
+                counts[(run, actor, decision)] += 1
+    assert counts, "one-off acts do happen"
+    assert max(counts.values()) == 1
+
+
+def test_postures_change_far_less_than_daily():
+    """The median number of changes of Baghdad's border posture in a month is small."""
+    scenario = load_scenario("baseline")
+    border_changes = []
+    for run in range(40):
+        cols = run_once(scenario, run, 11).decisions
+        choices = [
+            c
+            for a, d, c in zip(cols["actor"], cols["decision"], cols["choice"], strict=True)
+            if a == "iraqi_government" and d == "border_posture"
+        ]
+        border_changes.append(sum(1 for x, y in zip(["normal", *choices], choices) if x != y))
+    assert sorted(border_changes)[len(border_changes) // 2] <= 3
+
+
+def _weights(draw: st.DrawFn) -> BeliefWeights:
+    table = parameters()
+
+    def value(name: str) -> float:
+        p = table[f"beliefs.{name}"]
+        return draw(st.floats(p.low, p.high))
+
+    prior = value("survival_prior")
+    return BeliefWeights(
+        math.log(prior / (1 - prior)),
+        value("update_rate"),
+        value("city_weight"),
+        value("approach_weight"),
+        value("decline_weight"),
+        value("ally_weight"),
+    )
+
+
+@st.composite
+def evidence_pairs(draw: st.DrawFn) -> tuple[BeliefWeights, Beliefs, Evidence, Evidence]:
+    weights = _weights(draw)
+    lost = draw(st.integers(0, 3))
+    evidence = Evidence(
+        cities_lost=lost,
+        approach=draw(st.floats(0, 1)),
+        decline=draw(st.floats(0, 1)),
+        allies=draw(st.floats(0, 3)),
+        collapsed=False,
+        strike_threat=draw(st.floats(0, 1)),
+        spillover_threat=draw(st.floats(0, 1)),
+    )
+    after_fall = Evidence(
+        cities_lost=lost + 1,
+        approach=0.0,
+        decline=min(1.0, evidence.decline + draw(st.floats(0, 0.3))),
+        allies=evidence.allies,
+        collapsed=False,
+        strike_threat=evidence.strike_threat,
+        spillover_threat=min(1.0, evidence.spillover_threat + draw(st.floats(0, 0.3))),
+    )
+    beliefs = Beliefs.initial(draw(st.floats(0.01, 0.99)), 0.5, 0.5)
+    return weights, beliefs, evidence, after_fall
+
+
+@settings(max_examples=200, deadline=None)
+@given(evidence_pairs())
+def test_beliefs_in_survival_fall_after_a_city_falls(case):
+    """Whatever the weights (in their ranges) and the prior belief, the same actor believes
+    less in the regime after a fall (the approach resets, but a lost city weighs more)."""
+    weights, beliefs, evidence, after_fall = case
+    if weights.city < weights.approach * 1.0:
+        return  # a lost city must weigh at least what a city under threat does
+    calm, shaken = (Beliefs(**{s: getattr(beliefs, s) for s in beliefs.__slots__}) for _ in "ab")
+    calm.update(evidence, weights)
+    shaken.update(after_fall, weights)
+    assert shaken.survival <= calm.survival + 1e-12
+    assert shaken.spillover_risk >= calm.spillover_risk - 1e-12
+
+
+def test_collapse_drives_belief_in_survival_to_nil():
+    weights = BeliefWeights(2.0, 0.5, 0.9, 0.6, 1.5, 0.8)
+    beliefs = Beliefs.initial(0.8, 0.5, 0.5)
+    for _ in range(20):
+        beliefs.update(Evidence(4, 0, 1, 0, True, 0.5, 0.5), weights)
+    assert beliefs.survival < 0.01
+
+
+@pytest.mark.parametrize(("eta", "expected"), [(-30, 0.0), (0.0, 1 - math.exp(-1)), (5, 1.0)])
+def test_hazard_is_a_complementary_log_log(eta, expected):
+    assert hazard(eta) == pytest.approx(expected, abs=1e-6)
