@@ -113,10 +113,10 @@ def test_a_kind_cannot_be_registered_twice_or_redefine_a_parameter():
         KIND = "clash"
         INSTANCES = ("clash",)
         PARAMETERS = (
-            params_for("iran")("inertia", default=0.1, low=0, high=1, meaning="m", source="s"),
+            params_for("iran")("switching_cost", default=0.1, low=0, high=1, meaning="m", source="s"),
         )
 
-    with pytest.raises(ValueError, match=r"iran\.inertia is defined twice"):
+    with pytest.raises(ValueError, match=r"iran\.switching_cost is defined twice"):
         register_kind(Clash)
     assert "clash" not in INSTANCE_KIND
-    assert parameters()["iran.inertia"].default == 0.15
+    assert parameters()["iran.switching_cost"].default == 0.15

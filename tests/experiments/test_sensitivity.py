@@ -89,7 +89,7 @@ def test_bounds_come_from_the_scenario_else_the_registry():
     from sim.scenario import load_scenario
 
     factors = design.factors_for(
-        load_scenario("baseline"), ["iran.commitment_to_assad", "iran.inertia"]
+        load_scenario("baseline"), ["iran.commitment_to_assad", "iran.switching_cost"]
     )
     assert [(f.low, f.high, f.bounds_from) for f in factors] == [
         (0.15, 0.8, "uncertainty"),

@@ -98,15 +98,15 @@ def test_extends_loop_is_refused(tmp_path):
 
 
 def test_error_in_an_inherited_entry_points_at_the_file_that_sets_it(tmp_path):
-    parent = write(tmp_path, "parent.yaml", child("parameters:\n  iran.inertia: 0.2\n"))
+    parent = write(tmp_path, "parent.yaml", child("parameters:\n  iran.switching_cost: 0.2\n"))
     kid = write(
         tmp_path,
         "kid.yaml",
-        f"extends: {parent.as_posix()}\nname: kid\nparameters:\n  iran.inertia: 0.9\n",
+        f"extends: {parent.as_posix()}\nname: kid\nparameters:\n  iran.switching_cost: 0.9\n",
     )
     with pytest.raises(ScenarioError) as info:
         load_scenario(kid)
-    assert f"{kid}, line 4: field 'parameters.iran.inertia'" in str(info.value)
+    assert f"{kid}, line 4: field 'parameters.iran.switching_cost'" in str(info.value)
 
 
 def test_command_line_exit_status_2_and_no_traceback(tmp_path):
