@@ -97,6 +97,7 @@ class CrisisModel(mesa.Model):
         self._events = self._events_by_day()
         self._forced = self._forced_options()
         self.fighters_peak = self.iraqi_fighters_in_syria(factions_only=True)
+        self.fighters_at_start = self.iraqi_fighters_in_syria()
 
     # Set-up -------------------------------------------------------------------------------
     def _create_actors(self) -> None:
@@ -378,11 +379,14 @@ class CrisisModel(mesa.Model):
         return total
 
     def intervention_risk(self) -> float:
-        """How much foreign force stands, or may soon stand, with the regime."""
+        """How much foreign force has joined the regime since 27 Nov, or may soon: the Iraqi
+        army, Iraqi fighters beyond those already in Syria, Tehran's call, PMF brigades. (The
+        factions' standing presence was there when the offensive was launched.)"""
         brigades = sum(b.in_syria for b in self.brigades)
+        added = max(0.0, self.iraqi_fighters_in_syria() - self.fighters_at_start)
         return (
             self.government.army_in_syria
-            + 0.3 * self.iraqi_fighters_in_syria() / 1000
+            + 0.3 * added / 1000
             + 0.3 * self.world.iran_pressure
             + 0.2 * brigades
         )

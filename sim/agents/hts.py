@@ -120,7 +120,7 @@ class HTS(CrisisAgent):
         ),
         p(
             "message_base",
-            default=-4.5,
+            default=-3.667,
             low=-7.0,
             high=-2.0,
             meaning="Log-log intercept of the daily hazard that Jolani addresses Baghdad.",

@@ -46,7 +46,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "city_weight",
-        default=0.9,
+        default=0.767,
         low=0.4,
         high=1.5,
         meaning="Fall in the log-odds of survival per city lost on the axis.",
@@ -64,7 +64,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "decline_weight",
-        default=1.5,
+        default=0.5,
         low=0.5,
         high=3.0,
         meaning="Fall in the log-odds of survival per unit of the regime's visible decline "

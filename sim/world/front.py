@@ -64,7 +64,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "advance_km_per_day",
-        default=25.0,
+        default=30.0,
         low=15.0,
         high=60.0,
         meaning="Distance the offensive covers per day at momentum 1 with full pace.",
@@ -72,7 +72,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_aleppo",
-        default=0.45,
+        default=0.467,
         low=0.2,
         high=1.0,
         meaning="Defence of Aleppo at full cohesion.",
@@ -80,7 +80,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_hama",
-        default=1.0,
+        default=0.5,
         low=0.5,
         high=1.6,
         meaning="Defence of Hama at full cohesion.",
@@ -104,7 +104,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_deir_ez_zor",
-        default=0.6,
+        default=0.883,
         low=0.3,
         high=1.0,
         meaning="Defence of the eastern pocket by regime troops at full cohesion.",
