@@ -202,6 +202,17 @@ class ResistanceFaction(CrisisAgent):
             "logistics; wide because unknown.",
         ),
         p(
+            "patron_exit_weight",
+            default=0.3,
+            low=0.0,
+            high=0.6,
+            meaning="Pull home, per unit of loyalty to Iran, once Iran has evacuated its own "
+            "personnel from Syria.",
+            source="Assumption (A10): TL 6 Dec (reports of Iran telling its allies not to fight; a "
+            "faction saying Iran left it free to decide) and TL 8 Dec (the embassy's staff had "
+            "left); size unknown, wide.",
+        ),
+        p(
             "withdraw_share",
             default=0.5,
             low=0.25,
@@ -295,6 +306,9 @@ class ResistanceFaction(CrisisAgent):
         # it argues for going home, while sending more men exposes them to all of it.
         added_risk = max(0.0, self.beliefs.strike_risk - world.deterrence_baseline)
         futility = self._futility()
+        # The regime's imminent fall, not its slow decline, "settled it" (Art. Hawkish
+        # declarations ¶2): the pull home grows with the square of the lost prospects.
+        settled = futility**2
         state_line = self.loyalty_state * self._state_line()
         terms = {SyriaDeployment.HOLD: {"iran_call": 0.5 * iran_call}}
         if self.reserve > 0 and not front.collapsed:
@@ -309,10 +323,11 @@ class ResistanceFaction(CrisisAgent):
         if self.fighters_in_syria > 0:
             terms[SyriaDeployment.WITHDRAW] = {
                 "strike_fear": self.fear_of_strikes * added_risk,
-                "futility": futility,
+                "futility": settled,
                 "standing_presence": -self.param("standing_presence"),
                 "state_line": -0.5 * state_line,
-                "pmf_cover": self._pmf_cover() * futility,
+                "pmf_cover": self._pmf_cover() * settled,
+                "patron_gone": self._patron_gone(),
             }
         return terms
 
@@ -321,6 +336,12 @@ class ResistanceFaction(CrisisAgent):
         it for years: only the fall of its prospects argues for leaving)."""
         prior = self.model.params["beliefs.survival_prior"]
         return max(0.0, 1.0 - self.beliefs.survival / prior)
+
+    def _patron_gone(self) -> float:
+        """Once Iran has brought its own people home, its loyal factions are free to follow."""
+        if self.model.iran.evacuation_day is None:
+            return 0.0
+        return self.param("patron_exit_weight") * self.loyalty_iran
 
     def _state_line(self) -> float:
         """+1 once the Iraqi army is in Syria, -1 once Baghdad has publicly refused to send it,
