@@ -46,7 +46,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "city_weight",
-        default=0.767,
+        default=0.4,
         low=0.4,
         high=1.5,
         meaning="Fall in the log-odds of survival per city lost on the axis.",
@@ -55,7 +55,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "approach_weight",
-        default=0.6,
+        default=0.4,
         low=0.0,
         high=1.2,
         meaning="Fall in the log-odds of survival as the offensive closes in on the next city "
@@ -64,7 +64,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "decline_weight",
-        default=0.5,
+        default=0.917,
         low=0.5,
         high=3.0,
         meaning="Fall in the log-odds of survival per unit of the regime's visible decline "

@@ -39,6 +39,7 @@ CALIBRATED: tuple[str, ...] = (
     "beliefs.decline_weight",
     "iraqi_government.warning_base",
     "hts.message_base",
+    "resistance_faction.withdraw_share",
 )
 
 

@@ -72,7 +72,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_aleppo",
-        default=0.467,
+        default=0.333,
         low=0.2,
         high=1.0,
         meaning="Defence of Aleppo at full cohesion.",
@@ -104,7 +104,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_deir_ez_zor",
-        default=0.883,
+        default=1.0,
         low=0.3,
         high=1.0,
         meaning="Defence of the eastern pocket by regime troops at full cohesion.",
