@@ -229,7 +229,7 @@ class ResistanceFaction(CrisisAgent):
             high=1.0,
             meaning="Share of its fighters a faction brings home per day of withdrawal.",
             source="Calibrated (A5): sized for a pull-back over a few days that ends before "
-            "Damascus falls (Art. Hawkish declarations ¶2: home even before the regime "
+            "Damascus falls on 8 Dec (Art. Hawkish declarations ¶2: home even before the regime "
             "collapsed); the observable factions_home_before_fall is therefore in-sample.",
             basis=Basis.CALIBRATED,
             range_reason="From a four-day to a one-day pull-back; hand-set, no fit measured.",

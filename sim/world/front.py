@@ -6,6 +6,9 @@ offensive either closes the distance to the next regime-held city or contests it
 with the ratio-form probability p = A^n / (A^n + D^n), attack A against defence D. A fall erodes
 regime cohesion and feeds the offensive's momentum; low cohesion drains garrisons by desertion.
 Damascus falling — or cohesion dropping below the collapse threshold — is the regime's collapse.
+
+Over 400 lines because it declares the front's twenty-one parameters with their basis and range
+reason (one keyword per line) next to the mechanics they drive.
 """
 
 from __future__ import annotations
