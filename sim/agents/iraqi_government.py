@@ -5,8 +5,9 @@ declarations ¶1 (refused before Parliament to drag Iraq into another war; borde
 ¶3 (chose not to commit the army), Art. Changes in Baghdad ¶1-3 (no electoral base, popular,
 marginalised Iran's clients, hopes for a second term; Syria as a political opportunity).
 
-Over 400 lines because the kind takes seven decisions and declares fifteen sourced parameters
-(one keyword per line); splitting it would break "one module per actor kind".
+Over 400 lines because the kind takes seven decisions and declares fifteen parameters with their
+basis and range reason (one keyword per line); splitting it would break "one module per actor
+kind".
 """
 
 from __future__ import annotations
