@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
 from sim.core.decisions import decision
-from sim.core.params import params_for
+from sim.core.params import Basis, params_for
 from sim.core.stance import ESCALATING, HEDGING, Stance
 
 
@@ -71,7 +71,10 @@ class HTS(CrisisAgent):
             low=0.4,
             high=1.0,
             meaning="Drive to carry the offensive to Damascus, 0-1.",
-            source="TL 6 Dec: Erdoğan says the target is Damascus; the offensive did not pause.",
+            source="Assumption. Direction: TL 6 Dec, Erdoğan says the target is Damascus; the "
+            "offensive did not pause (TL 29 Nov-8 Dec).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Upper half of the scale, as the direction implies; otherwise unknown.",
         ),
         p(
             "risk_aversion",
@@ -81,7 +84,10 @@ class HTS(CrisisAgent):
             meaning="HTS's aversion to foreign intervention: weight of the risk that foreign "
             "forces (Iraqi army, fighters, brigades, Iranian pressure) join the regime, in favour "
             "of consolidating rather than pushing, 0-1.",
-            source="TL 5 Dec: Jolani asks Sudani to keep the Hashd out of the fight.",
+            source="Assumption. Direction: TL 5 Dec, Jolani asks Sudani to keep the Hashd out of "
+            "the fight; nothing sizes how much an intervention would have slowed HTS.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown; carries the army, PMF and Iran counterfactuals.",
             slider=True,
         ),
         p(
@@ -90,8 +96,10 @@ class HTS(CrisisAgent):
             low=0.3,
             high=0.9,
             meaning="Value HTS puts on good relations with Iraq, 0-1.",
-            source="Art. Hawkish declarations ¶2: Jolani promises renewed political and economic "
-            "ties.",
+            source="Assumption. Direction: Art. Hawkish declarations ¶2, Jolani promises renewed "
+            "political and economic ties.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown; kept off zero by the direction.",
         ),
         p(
             "pragmatism",
@@ -99,8 +107,11 @@ class HTS(CrisisAgent):
             low=0.4,
             high=1.0,
             meaning="Will to reassure minorities and neighbours once in Damascus, 0-1.",
-            source="Art. Hawkish declarations ¶2: the promise not to harm the shrines was kept; TL "
-            "8 Dec guarantees for Sayyida Zaynab.",
+            source="Assumption. Direction: Art. Hawkish declarations ¶2, the promise not to harm "
+            "the shrines seems to have been kept; TL 8 Dec guarantees for Sayyida Zaynab (the "
+            "same facts are the observable shrines_unharmed, so it is in-sample).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Upper half of the scale, as the direction implies; otherwise unknown.",
         ),
         p(
             "sectarian_hostility",
@@ -108,7 +119,11 @@ class HTS(CrisisAgent):
             low=0.0,
             high=0.6,
             meaning="Hostility in the ranks toward Shiite fighters and symbols, 0-1.",
-            source="Art. Hawkish declarations ¶2: videos of humiliations of Resistance members.",
+            source="Assumption. Direction: Art. Hawkish declarations ¶2, videos of humiliations "
+            "and crimes against Resistance members circulated.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown, in the lower part of the scale since the shrine "
+            "promise held.",
         ),
         p(
             "protection_effect",
@@ -116,7 +131,9 @@ class HTS(CrisisAgent):
             low=0.5,
             high=1.0,
             meaning="Share of the fringe risk to the shrines that HTS protection removes.",
-            source="Assumption (A7): protection was effective in 2024 (TL 8 Dec) but not perfect.",
+            source="Assumption (A7): protection worked in 2024 (TL 8 Dec) but need not be perfect.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Upper half: protection at least halves the risk; otherwise unknown.",
         ),
         p(
             "message_base",
@@ -126,6 +143,8 @@ class HTS(CrisisAgent):
             meaning="Log-log intercept of the daily hazard that Jolani addresses Baghdad.",
             source="Calibrated (A10): with Iraq's readiness to step in as covariate, Jolani spoke "
             "on 5 Dec, after Baghdad's warning and border moves (TL 5 Dec).",
+            basis=Basis.CALIBRATED,
+            range_reason="Search range of axis-sim calibrate (a grid over it).",
         ),
         p(
             "switching_cost",
@@ -134,6 +153,8 @@ class HTS(CrisisAgent):
             high=0.3,
             meaning="Utility cost of changing the offensive's pace on a review.",
             source="Assumption (A10): orders to thousands of fighters are not changed daily.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "consolidation_pace",
@@ -141,7 +162,10 @@ class HTS(CrisisAgent):
             low=0.1,
             high=0.6,
             meaning="Attack strength while consolidating, as a share of a full push.",
-            source="Assumption (A3): consolidating still holds ground and probes.",
+            source="Calibrated (A3) with the front to the timeline's pace (TL 29 Nov-8 Dec); the "
+            "idea is that consolidating still holds ground and probes.",
+            basis=Basis.CALIBRATED,
+            range_reason="Hand-set band around the calibrated value (no fit measured).",
         ),
     )
 

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
 from sim.core.decisions import decision
-from sim.core.params import params_for
+from sim.core.params import Basis, params_for
 from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
 from sim.core.view import FrontHelp, ModelView
 
@@ -74,9 +74,12 @@ class Iran(CrisisAgent):
             low=0.05,
             high=0.95,
             meaning="Value Tehran puts on keeping Assad in power, 0-1.",
-            source="Art. Hawkish declarations ¶3: the article leaves open whether Iran had given "
-            "up on Assad; TL 1-3 Dec public pledges vs TL 9 Dec/17 Dec reports. Mid value, wide "
-            "range.",
+            source="Assumption: Art. Hawkish declarations ¶3 leaves open whether Tehran had given "
+            "up on Assad before the offensive; TL 1-3 Dec public pledges against TL 9 and 17 Dec "
+            "reports. A mid value for an open question.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown: the article's open question (Hawkish declarations "
+            "¶3), with support for both readings in the timeline.",
             slider=True,
         ),
         p(
@@ -86,8 +89,12 @@ class Iran(CrisisAgent):
             high=0.9,
             meaning="Tehran's frustration with an ally 'useless' at home and absent against "
             "Israel, 0-1.",
-            source="Art. Hawkish declarations ¶3 (useless, non-existent against Israel, "
-            "increasingly disloyal) and Art. A defunct alliance ¶3 (Tehran's exasperation).",
+            source="Assumption. Direction: Art. A defunct alliance ¶3 names Tehran's "
+            "exasperation with the ousted president; Art. Hawkish declarations ¶3 only asks "
+            "whether Iran saw him as useless and disloyal. No source sizes it.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown; kept above zero because the exasperation is "
+            "asserted (A defunct alliance ¶3).",
             slider=True,
         ),
         p(
@@ -97,8 +104,12 @@ class Iran(CrisisAgent):
             high=0.9,
             meaning="Iran's aversion to Israeli strikes on its assets and supply lines: weight of "
             "the strike threat against pressing (in full) and hedging (half), 0-1.",
-            source="TL ~21 Nov and early Dec: Iranian flights turned back under Israeli warning; "
-            "Art. A defunct alliance ¶1 (Hezbollah already damaged).",
+            source="Assumption. Direction: TL ~21 Nov and early Dec, Iranian flights turned back "
+            "under Israeli warning (low-medium confidence); Art. A defunct alliance ¶1 (Hezbollah "
+            "already damaged).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown; kept off zero because Tehran did turn flights "
+            "back.",
             slider=True,
         ),
         p(
@@ -107,7 +118,11 @@ class Iran(CrisisAgent):
             low=0.2,
             high=0.9,
             meaning="Readiness to deal with whoever wins, 0-1.",
-            source="Art. Hawkish declarations ¶2: Tehran opened a channel to HTS; TL 9 Dec.",
+            source="Assumption. Direction: Art. Hawkish declarations ¶2 and TL 9 Dec, Tehran "
+            "opened a channel to HTS (the same fact is the observable iran_channel_to_hts, so it "
+            "is in-sample).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "hedging_value",
@@ -115,8 +130,13 @@ class Iran(CrisisAgent):
             low=0.0,
             high=0.6,
             meaning="Value of keeping options open while the regime's survival is most uncertain.",
-            source="TL 6 Dec: contradictory reports of Iranian requests and of orders not to "
-            "fight; TL ~3-4 Dec: troops 'would be considered'. Size: assumption A1.",
+            source="Calibrated (A1): sized so that Iran hedges while the regime's survival is in "
+            "doubt and lets go by the fall, matching the contradictory reports of TL 6 Dec "
+            "(requests to Baghdad and orders not to fight) and TL 9/17 Dec; the observable "
+            "iran_lets_go is therefore in-sample.",
+            basis=Basis.CALIBRATED,
+            range_reason="Hand-set band around the calibrated value (no fit measured yet); zero "
+            "(no hedging motive) allowed.",
         ),
         p(
             "switching_cost",
@@ -125,6 +145,8 @@ class Iran(CrisisAgent):
             high=0.4,
             meaning="Utility cost of leaving the current posture on a review (reversing a line).",
             source="Assumption (A1, A10): states rarely reverse a public line overnight.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "evacuation_base",
@@ -134,6 +156,8 @@ class Iran(CrisisAgent):
             meaning="Log-log intercept of the daily hazard of evacuating Iran's personnel.",
             source="Calibrated (A10): with the belief that the regime is lost as covariate, the "
             "embassy's staff had left by 8 Dec (TL 8 Dec).",
+            basis=Basis.CALIBRATED,
+            range_reason="Search range of axis-sim calibrate (a grid over it).",
         ),
         p(
             "channel_base",
@@ -142,6 +166,8 @@ class Iran(CrisisAgent):
             high=1.0,
             meaning="Log-log intercept of the daily hazard of opening a channel to the new rulers.",
             source="Assumption (A8, A10): a channel within days of the fall (TL 9 Dec).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "pressure_intensity",
@@ -149,7 +175,11 @@ class Iran(CrisisAgent):
             low=0.5,
             high=2.0,
             meaning="How hard Iran presses when it presses (1 = as in 2024).",
-            source="TL 6 Dec: requests to Baghdad reported but contested; 1 is the scale unit.",
+            source="Assumption: 1 is the unit of pressure by definition; TL 6 Dec reports requests "
+            "to Baghdad but they are contested.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Half to twice the 2024 unit: the counterfactual 'Iran all in' lives at "
+            "the top; no source sizes it.",
         ),
         p(
             "hedge_pressure",
@@ -159,6 +189,9 @@ class Iran(CrisisAgent):
             meaning="Share of full pressure Iran still applies while hedging.",
             source="Assumption (A1): hedging keeps public support (TL 1 Dec pledge) without "
             "demands.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Between 'mostly words' and 'more than half of full pressure'; otherwise "
+            "unknown.",
         ),
         p(
             "adviser_strength",
@@ -166,7 +199,10 @@ class Iran(CrisisAgent):
             low=0.0,
             high=0.4,
             meaning="Defence Iranian advisers add on the axis while Iran presses.",
-            source="Assumption (A5): advisers and supplies, limited by Israeli interdiction (TL).",
+            source="Assumption (A5): advisers and supplies, limited by Israeli interdiction (TL "
+            "~21 Nov and early Dec).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown; carries the 'Iran all in' counterfactual.",
         ),
     )
 

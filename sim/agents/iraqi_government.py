@@ -5,8 +5,9 @@ declarations ¶1 (refused before Parliament to drag Iraq into another war; borde
 ¶3 (chose not to commit the army), Art. Changes in Baghdad ¶1-3 (no electoral base, popular,
 marginalised Iran's clients, hopes for a second term; Syria as a political opportunity).
 
-Over 400 lines because the kind takes seven decisions and declares fifteen sourced parameters
-(one keyword per line); splitting it would break "one module per actor kind".
+Over 400 lines because the kind takes seven decisions and declares fifteen parameters with their
+basis and range reason (one keyword per line); splitting it would break "one module per actor
+kind".
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
 from sim.core.decisions import Terms, decision
-from sim.core.params import params_for
+from sim.core.params import Basis, params_for
 from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
 from sim.core.view import FrontHelp, ModelView
 
@@ -136,7 +137,11 @@ class IraqiGovernment(CrisisAgent):
             low=0.05,
             high=0.6,
             meaning="Weight Sudani gives Tehran's demands, 0-1.",
-            source="Art. Changes in Baghdad ¶1: he marginalised groups beholden to Iran.",
+            source="Assumption. Direction: Art. Changes in Baghdad ¶1, he marginalised groups "
+            "beholden to Iran.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Lower part of the scale, as the direction implies; otherwise wide "
+            "because unknown.",
             slider=True,
         ),
         p(
@@ -145,8 +150,10 @@ class IraqiGovernment(CrisisAgent):
             low=0.1,
             high=0.7,
             meaning="Weight he gives the Coordination Framework that appointed him, 0-1.",
-            source="Art. Changes in Baghdad ¶2: running as the Framework's candidate is "
-            "compromised by the wiretap scandal.",
+            source="Assumption. Direction: Art. Changes in Baghdad ¶2, running as the Framework's "
+            "candidate is compromised by the wiretap scandal.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "risk_aversion",
@@ -156,8 +163,12 @@ class IraqiGovernment(CrisisAgent):
             meaning="Sudani's aversion to war: weight of the risk of dragging Iraq into another "
             "war (raised by the strike threat) against sending the army (in full), promising Assad "
             "and ordering the PMF out (half), 0-1.",
-            source="Art. Hawkish declarations ¶1: told Parliament he would not drag Iraqis into "
-            "another war; TL 4 Dec ('45 million into the unknown').",
+            source="Assumption. Direction: Art. Hawkish declarations ¶1, he told Parliament he "
+            "would not drag Iraqis into another war; TL 4 Dec ('45 million into the unknown'). "
+            "The same facts are the observable no_iraqi_army.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Upper part of the scale, as the direction implies; the 'Baghdad sends "
+            "the army' counterfactual lives below it.",
             slider=True,
         ),
         p(
@@ -166,8 +177,10 @@ class IraqiGovernment(CrisisAgent):
             low=0.2,
             high=0.9,
             meaning="Weight of the 2025 election in his choices, 0-1.",
-            source="Art. Changes in Baghdad ¶1 (hopes to regain office, autumn 2025) and ¶3 (Syria "
-            "as a political opportunity).",
+            source="Assumption. Direction: Art. Changes in Baghdad ¶1 (hopes to regain office "
+            "after the autumn 2025 election) and ¶3 (Syria as a political opportunity).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
             slider=True,
         ),
         p(
@@ -176,8 +189,10 @@ class IraqiGovernment(CrisisAgent):
             low=0.4,
             high=1.0,
             meaning="Weight of threats from across the Syrian border, 0-1.",
-            source="Art. Hot and cold relations ¶2: ISIS was incubated on the shared border; Intro "
-            "¶1 (Iraq will not be a passive spectator).",
+            source="Assumption. Direction: Art. Hot and cold relations ¶2, ISIS was incubated on "
+            "the shared border; Intro ¶1 (Iraq will not be a passive spectator).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Upper part of the scale, as the direction implies; otherwise unknown.",
         ),
         p(
             "sovereignty_weight",
@@ -186,7 +201,10 @@ class IraqiGovernment(CrisisAgent):
             high=0.8,
             meaning="Value of a neutral, sovereign posture (also toward the new US "
             "administration), 0-1.",
-            source="Art. Changes in Baghdad ¶3.",
+            source="Assumption. Direction: Art. Changes in Baghdad ¶3, the crisis lets him assert "
+            "Iraq's sovereignty and a neutral posture.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "turkey_ties_weight",
@@ -194,7 +212,10 @@ class IraqiGovernment(CrisisAgent):
             low=0.2,
             high=0.8,
             meaning="Value of safeguarding Turkish-Iraqi relations, 0-1.",
-            source="Art. Changes in Baghdad ¶3.",
+            source="Assumption. Direction: Art. Changes in Baghdad ¶3, relations with Turkey are "
+            "developing rapidly and worth safeguarding.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "admit_weight",
@@ -202,8 +223,11 @@ class IraqiGovernment(CrisisAgent):
             low=0.2,
             high=0.8,
             meaning="Humanitarian and security value of taking in disarmed soldiers, 0-1.",
-            source="Art. Hawkish declarations ¶2; TL 7 Dec (admitted, disarmed, held, later "
-            "returned).",
+            source="Assumption. Direction: Art. Hawkish declarations ¶2 and TL 7 Dec, soldiers "
+            "were admitted, disarmed, held and later returned (the same facts are the observable "
+            "soldiers_cross).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "pmf_chairman_loyalty_iran",
@@ -211,8 +235,11 @@ class IraqiGovernment(CrisisAgent):
             low=0.1,
             high=0.8,
             meaning="Weight the PMF chairman gives Tehran's demands, 0-1.",
-            source="Art. Hawkish declarations ¶1: the PMF head also ruled out involvement; TL 2 "
-            "Dec.",
+            source="Assumption. Art. Hawkish declarations ¶1 and TL 2 Dec say only that the PMF "
+            "head ruled out involvement, which points to a weight too low to override the PM; the "
+            "value itself is not sourced.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown; carries the 'PMF chairman deploys' counterfactual.",
         ),
         p(
             "pm_authority",
@@ -220,8 +247,11 @@ class IraqiGovernment(CrisisAgent):
             low=0.3,
             high=0.9,
             meaning="Weight of the PM's command over the PMF chairman, 0-1.",
-            source="Art. Grass-roots mobilisation ¶1: brigades placed under the PM's orders; Art. "
-            "Changes in Baghdad ¶3 (show the PMF's loyalty to the state).",
+            source="Assumption. Direction: Art. Grass-roots mobilisation ¶1, brigades placed under "
+            "the PM's orders (at least formally); Art. Changes in Baghdad ¶3 (the crisis shows "
+            "the PMF's loyalty to the state).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown; the article's 'at least formally' keeps it off 1.",
         ),
         p(
             "border_cost",
@@ -229,8 +259,11 @@ class IraqiGovernment(CrisisAgent):
             low=0.05,
             high=0.25,
             meaning="Cost of each step of border closure (trade, Anbar's crossings), quadratic.",
-            source="Assumption (A6): closure was announced only as the threat rose (TL 29 Nov-8 "
-            "Dec).",
+            source="Calibrated (A6): sized so the border is reinforced at once and closed only as "
+            "the threat rises, as on TL 29 Nov (reinforced), 30 Nov ('sealed') and 8 Dec (al-Qaim "
+            "closed); those decision points are in-sample.",
+            basis=Basis.CALIBRATED,
+            range_reason="Hand-set band around the calibrated value (no fit measured).",
         ),
         p(
             "switching_cost",
@@ -239,6 +272,8 @@ class IraqiGovernment(CrisisAgent):
             high=0.3,
             meaning="Utility cost of changing a posture (border, army, PMF order) on a review.",
             source="Assumption (A1, A10): a cabinet decision has a price in time and face.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "warning_base",
@@ -249,6 +284,8 @@ class IraqiGovernment(CrisisAgent):
             source="Calibrated (A10): with the spill-over belief and the offensive's approach to "
             "the next city as covariates, the warning came on 3 Dec as HTS closed on Hama (Intro "
             "¶1).",
+            basis=Basis.CALIBRATED,
+            range_reason="Search range of axis-sim calibrate (a grid over it).",
         ),
         p(
             "recognition_base",
@@ -258,6 +295,8 @@ class IraqiGovernment(CrisisAgent):
             meaning="Log-log intercept of the daily hazard of taking a public line on the new "
             "order in Damascus.",
             source="Assumption (A10): Baghdad spoke within a day of the fall (TL 8 Dec).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "standing_initial",
@@ -265,7 +304,10 @@ class IraqiGovernment(CrisisAgent):
             low=0.4,
             high=0.8,
             meaning="Sudani's political standing on 27 Nov, 0-1.",
-            source="Art. Changes in Baghdad ¶1: contrary to expectations, Sudani became popular.",
+            source="Assumption. Direction: Art. Changes in Baghdad ¶1, contrary to expectations "
+            "Sudani became popular (but has no electoral base).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Middle to upper part of the scale, as the direction implies.",
         ),
         p(
             "standing_cost_war",
@@ -273,8 +315,10 @@ class IraqiGovernment(CrisisAgent):
             low=0.05,
             high=0.4,
             meaning="Standing lost, per unit of war-weariness, by sending the army.",
-            source="Art. A defunct alliance ¶3 (society longs for an end to violence); assumption "
-            "A6.",
+            source="Assumption (A6). Direction: Art. A defunct alliance ¶3, society longs for an "
+            "end to the violence.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "standing_gain_neutrality",
@@ -282,7 +326,10 @@ class IraqiGovernment(CrisisAgent):
             low=0.0,
             high=0.01,
             meaning="Daily standing gained, per unit of anti-war mood, while Iraq stays out.",
-            source="Art. Changes in Baghdad ¶3: Maliki's manoeuvres floundered; assumption A6.",
+            source="Assumption (A6). Direction: Art. Changes in Baghdad ¶3, Maliki's manoeuvres "
+            "to replace him floundered as he kept Iraq out.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown: none to a few points over the month.",
         ),
     )
 

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
 from sim.core.decisions import decision
-from sim.core.params import Param, params_for
+from sim.core.params import Basis, Param, params_for
 from sim.core.stance import ESCALATING, HOLDING_BACK, Stance
 from sim.core.view import FrontHelp, ModelView
 
@@ -30,45 +30,53 @@ class Deployment(StrEnum):
     GO = "go_to_syria"
 
 
-# instance: (group, loyalty_state, loyalty_iran, why)
+# instance: (group, loyalty_state, loyalty_iran, why). The article speaks of brigades and factions
+# as a class; no source gives one group's weights, so every value here is an assumption.
 _BRIGADES = {
     "pmf_badr": (
         "badr",
         0.6,
         0.6,
-        "Badr's leaders sit in the state and the Framework (Art. Grass-roots ¶1; "
-        "Art. A defunct alliance ¶3, cadres gone into politics); committed to Iran's "
-        "model (Art. Hot and cold ¶4).",
+        "Assumption. Direction: Badr existed before 2012 and is committed to Iran's model (Art. "
+        "Hot and cold ¶4); cadres of the armed groups went into politics (Art. A defunct "
+        "alliance ¶3). Badr's place in the state is general knowledge, not in the sources.",
     ),
     "pmf_kataib_hezbollah": (
         "kataib_hezbollah",
         0.4,
         0.85,
-        "KH is the group closest to Tehran (Art. Hot and cold ¶4; Grass-roots "
-        "¶2, Muhandis); its brigades still draw state pay.",
+        "Assumption. The article does not rank the groups by closeness to Tehran: Art. Hot and "
+        "cold ¶4 names Kataeb Hezbollah among factions all committed to Iran's model, Art. "
+        "Grass-roots ¶2 its founder's killing in 2020 and the state wages the Mobilisation "
+        "assures. Its high weight for Tehran is general knowledge.",
     ),
     "pmf_asaib_ahl_al_haqq": (
         "asaib_ahl_al_haqq",
         0.55,
         0.6,
-        "AAH split from Sadr and holds office in Baghdad (Art. Hot and cold "
-        "¶4; Changes in Baghdad ¶2).",
+        "Assumption. Direction: AAH split from Sadr's movement (Art. Hot and cold ¶4); the "
+        "Framework includes the armed groups' political wings (Art. Changes in Baghdad ¶2; AAH "
+        "is not named there).",
     ),
     "pmf_nujaba": (
         "harakat_al_nujaba",
         0.35,
         0.9,
-        "Nujaba is among the most Tehran-aligned groups, outside government "
-        "(Art. Hot and cold ¶4; TL 1 Dec).",
+        "Assumption. Nujaba is not named in the article; TL 1 Dec has its men among those who "
+        "crossed near Albu Kamal. Its closeness to Tehran and distance from government are "
+        "general knowledge.",
     ),
     "pmf_atabat": (
         "atabat",
         0.9,
         0.1,
-        "The shrine units answer to the Najaf clergy, which disputed cross-border "
-        "involvement (Art. Grass-roots ¶2); no deniable faction of their own.",
+        "Assumption. The article does not mention the shrine (Atabat) units; their tie to the "
+        "Najaf clergy is general knowledge. Art. Grass-roots ¶2 says only that the highest "
+        "Shiite clerical authorities disputed cross-border involvement. No faction of their own.",
     ),
 }
+
+_UNKNOWN_WEIGHT = "Wide because unknown: no source gives one group's weight (0-1)."
 
 
 def _instance_params() -> tuple[Param, ...]:
@@ -79,10 +87,12 @@ def _instance_params() -> tuple[Param, ...]:
                 actor=instance,
                 name="loyalty_state",
                 default=state,
-                low=max(0.0, state - 0.2),
-                high=min(1.0, state + 0.2),
+                low=0.0,
+                high=1.0,
                 meaning="Weight of the state's orders and pay, 0-1.",
                 source=why,
+                basis=Basis.ASSUMPTION,
+                range_reason=_UNKNOWN_WEIGHT,
             )
         )
         params.append(
@@ -90,10 +100,12 @@ def _instance_params() -> tuple[Param, ...]:
                 actor=instance,
                 name="loyalty_iran",
                 default=iran,
-                low=max(0.0, iran - 0.2),
-                high=min(1.0, iran + 0.1),
+                low=0.0,
+                high=1.0,
                 meaning="Weight of Tehran's call, 0-1.",
                 source=why,
+                basis=Basis.ASSUMPTION,
+                range_reason=_UNKNOWN_WEIGHT,
             )
         )
     return tuple(params)
@@ -126,6 +138,8 @@ class PMFBrigade(CrisisAgent):
             high=0.4,
             meaning="Utility cost of changing a brigade's deployment on a review.",
             source="Assumption (A10): a registered brigade moves only on orders or a clear break.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "risk_aversion",
@@ -134,7 +148,11 @@ class PMFBrigade(CrisisAgent):
             high=0.8,
             meaning="A brigade's aversion to Israeli and US strikes: weight of the strike threat "
             "in favour of staying on the border (at half), 0-1.",
-            source="Art. Hawkish declarations ¶3: fear of Israeli strikes made the factions balk.",
+            source="Assumption. Art. Hawkish declarations ¶3 says the factions (not the "
+            "registered brigades) balked, probably for fear of Israeli strikes: a direction by "
+            "analogy only.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "state_pay",
@@ -142,8 +160,11 @@ class PMFBrigade(CrisisAgent):
             low=0.1,
             high=0.5,
             meaning="Value of salaries and legal status a brigade risks by defying orders.",
-            source="Art. Grass-roots mobilisation ¶1-2: legalisation in 2016 gave the brigades the "
-            "state's resources; wages assured by the Mobilisation.",
+            source="Assumption. Direction: Art. Grass-roots mobilisation ¶1, the 2016 legalisation "
+            "gave the Mobilisation the state's resources; ¶2, the Mobilisation assures wages and "
+            "status.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown; kept off zero by the direction.",
         ),
         p(
             "deniability_discount",
@@ -151,8 +172,12 @@ class PMFBrigade(CrisisAgent):
             low=0.4,
             high=0.9,
             meaning="Share of Tehran's call a brigade leaves to its group's deniable faction.",
-            source="Art. Grass-roots mobilisation ¶2: groups used the brigade/faction split to "
-            "disclaim operations in Syria.",
+            source="Assumption. Direction: Art. Grass-roots mobilisation ¶2, groups used the "
+            "brigade/faction split to disclaim operations in Syria, and the Mobilisation as such "
+            "was never deployed abroad (the observable pmf_stays_home).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Upper part of the scale: the split is the article's account of why the "
+            "brigades stay home; otherwise unknown.",
         ),
         p(
             "strength",
@@ -161,7 +186,10 @@ class PMFBrigade(CrisisAgent):
             high=3000.0,
             meaning="Fighters a brigade takes into Syria if it goes.",
             source="Assumption (A5): PMF brigades number from several hundred to a few thousand "
-            "men.",
+            "men (general knowledge; not in the sources).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Several hundred to a few thousand men, the usual size of a PMF brigade "
+            "(general knowledge, A5).",
         ),
     )
 

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
 from sim.core.decisions import decision
-from sim.core.params import Param, params_for
+from sim.core.params import Basis, Param, params_for
 from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
 from sim.core.view import FrontHelp, ModelView
 
@@ -36,7 +36,9 @@ class PressBaghdad(StrEnum):
     QUIET = "quiet"
 
 
-# instance: (loyalty_iran, loyalty_state, fear_of_strikes, political_stake, fighters, why)
+# instance: (loyalty_iran, loyalty_state, fear_of_strikes, political_stake, fighters, why). The
+# article speaks of the factions as a class; no source gives one group's weights or numbers, so
+# every value here is an assumption.
 _FACTIONS = {
     "kataib_hezbollah": (
         0.9,
@@ -44,9 +46,10 @@ _FACTIONS = {
         0.6,
         0.3,
         400,
-        "Closest to Tehran (Art. Hot and cold ¶4); its founder killed by a US "
-        "drone (Art. Grass-roots ¶2); struck again by the US (TL 29 Nov, 3 Dec); "
-        "'not yet decided' on sending men (TL 2 Dec).",
+        "The article does not rank the groups by closeness to Tehran (Art. Hot and cold ¶4: all "
+        "committed to Iran's model; KH's high weight is general knowledge); its founder was "
+        "killed by a US drone (Art. Grass-roots ¶2); US strikes on militias suspected of "
+        "attacks (TL 29 Nov, 3 Dec); 'not yet decided' on sending men (TL 2 Dec).",
     ),
     "harakat_al_nujaba": (
         0.9,
@@ -54,7 +57,8 @@ _FACTIONS = {
         0.5,
         0.1,
         300,
-        "Tehran-aligned, outside government; crossed near Albu Kamal on 1 Dec (TL).",
+        "Not named in the article; Tehran-aligned and outside government (general knowledge); "
+        "its men crossed near Albu Kamal on 1 Dec (TL).",
     ),
     "kataib_sayyid_al_shuhada": (
         0.8,
@@ -62,7 +66,8 @@ _FACTIONS = {
         0.5,
         0.3,
         250,
-        "Long present in Syria with Iran's backing (Art. Hot and cold ¶4).",
+        "Not named in the article; Art. Hot and cold ¶4 says Iraqi groups were sent to Syria "
+        "from 2012-13 with strong Iranian backing.",
     ),
     "asaib_ahl_al_haqq": (
         0.6,
@@ -70,8 +75,9 @@ _FACTIONS = {
         0.6,
         0.7,
         100,
-        "Split from Sadr (Art. Hot and cold ¶4); now a party of government "
-        "(Art. Changes in Baghdad ¶2; A defunct alliance ¶3).",
+        "Split from Sadr's movement (Art. Hot and cold ¶4); the Framework includes the armed "
+        "groups' political wings (Art. Changes in Baghdad ¶2) and cadres went into politics "
+        "(Art. A defunct alliance ¶3); AAH's place in government is general knowledge.",
     ),
     "badr": (
         0.65,
@@ -79,10 +85,12 @@ _FACTIONS = {
         0.6,
         0.8,
         150,
-        "Oldest Iran-backed group (Art. Hot and cold ¶4), deep in the state and the "
-        "Framework; its men crossed on 1 Dec (TL).",
+        "Existed before 2012 and committed to Iran's model (Art. Hot and cold ¶4); deep in the "
+        "state and the Framework (general knowledge); its men crossed on 1 Dec (TL).",
     ),
 }
+
+_UNKNOWN_WEIGHT = "Wide because unknown: no source gives one group's weight (0-1)."
 
 
 def _instance_params() -> tuple[Param, ...]:
@@ -93,49 +101,60 @@ def _instance_params() -> tuple[Param, ...]:
                 actor=name,
                 name="loyalty_iran",
                 default=iran,
-                low=max(0.0, iran - 0.25),
-                high=min(1.0, iran + 0.1),
+                low=0.0,
+                high=1.0,
                 meaning="Weight of Tehran's call, 0-1.",
-                source=why,
+                source="Assumption. " + why,
+                basis=Basis.ASSUMPTION,
+                range_reason=_UNKNOWN_WEIGHT,
             ),
             Param(
                 actor=name,
                 name="loyalty_state",
                 default=state,
-                low=max(0.0, state - 0.15),
-                high=min(1.0, state + 0.2),
+                low=0.0,
+                high=1.0,
                 meaning="Weight of the Iraqi state's line, 0-1.",
-                source=why,
+                source="Assumption. " + why,
+                basis=Basis.ASSUMPTION,
+                range_reason=_UNKNOWN_WEIGHT,
             ),
             Param(
                 actor=name,
                 name="fear_of_strikes",
                 default=fear,
-                low=max(0.0, fear - 0.3),
-                high=min(1.0, fear + 0.3),
+                low=0.0,
+                high=1.0,
                 meaning="Fear of Israeli and US air strikes, 0-1.",
-                source="Art. Hawkish declarations ¶3: factions balked, probably for fear of "
-                "Israeli strikes. " + why,
+                source="Assumption. Direction: Art. Hawkish declarations ¶3, the factions balked, "
+                "'probably' for fear of Israeli strikes. " + why,
+                basis=Basis.ASSUMPTION,
+                range_reason=_UNKNOWN_WEIGHT,
             ),
             Param(
                 actor=name,
                 name="political_stake",
                 default=stake,
-                low=max(0.0, stake - 0.2),
-                high=min(1.0, stake + 0.2),
+                low=0.0,
+                high=1.0,
                 meaning="What the group stands to lose in Iraqi politics by a war, 0-1.",
-                source="Art. A defunct alliance ¶3: cadres went into politics and gained "
-                "notability. " + why,
+                source="Assumption. Direction: Art. A defunct alliance ¶3, cadres of the armed "
+                "groups went into politics and gained notability. " + why,
+                basis=Basis.ASSUMPTION,
+                range_reason=_UNKNOWN_WEIGHT,
             ),
             Param(
                 actor=name,
                 name="fighters_initial",
                 default=float(fighters),
-                low=fighters * 0.5,
-                high=fighters * 1.5,
+                low=fighters * 0.25,
+                high=fighters * 3.0,
                 meaning="Fighters in Syria (mostly the Deir ez-Zor pocket) on 27 Nov.",
                 source="Assumption (A5): the article says the factions were present in Deir al-Zor "
-                "(Hawkish declarations ¶1) without numbers; hundreds per group.",
+                "(Art. Hawkish declarations ¶1) without numbers; hundreds per group.",
+                basis=Basis.ASSUMPTION,
+                range_reason="Wide because unknown: no source counts the fighters already in "
+                "Syria; a quarter to three times the assumed number.",
             ),
         ]
     return tuple(rows)
@@ -172,8 +191,12 @@ class ResistanceFaction(CrisisAgent):
             low=50.0,
             high=600.0,
             meaning="Volunteers a faction can still send from Iraq during the month.",
-            source="Art. Hawkish declarations ¶1: several hundred more men from Iraq, plus "
-            "recruitment drives; TL 1 Dec: 'a few hundred' crossed.",
+            source="Assumption. Direction: Art. Hawkish declarations ¶1, several hundred more men "
+            "from Iraq in all, plus recruitment drives; TL 1 Dec, 'a few hundred' crossed. The "
+            "same facts are the observable a_few_hundred_go_in.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Per group; the article's 'several hundred' in all fits inside five "
+            "groups' pools across the range; otherwise unknown.",
         ),
         p(
             "reinforcement_batch",
@@ -181,7 +204,12 @@ class ResistanceFaction(CrisisAgent):
             low=50.0,
             high=200.0,
             meaning="Fighters sent in one day of reinforcement.",
-            source="TL 1 Dec: a few hundred crossed in one night, across several groups.",
+            source="TL 1 Dec: a few hundred crossed in one night, from two or three groups (Badr, "
+            "Nujaba, perhaps KH), about a hundred each. The same fact is the observable "
+            "a_few_hundred_go_in.",
+            basis=Basis.TIMELINE,
+            range_reason="'A few hundred' across two or three groups in one night: 50-200 per "
+            "group.",
         ),
         p(
             "mobilisation_cost",
@@ -189,8 +217,10 @@ class ResistanceFaction(CrisisAgent):
             low=0.05,
             high=0.4,
             meaning="Cost of sending more men (logistics, crossing outside official points).",
-            source="TL 1 Dec: the crossing was made outside the official border post; assumption "
-            "A1.",
+            source="Assumption (A1). Direction: TL 1 Dec, the crossing was made outside the "
+            "official border post.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown, on the A1 scale of costs.",
         ),
         p(
             "switching_cost",
@@ -200,6 +230,8 @@ class ResistanceFaction(CrisisAgent):
             meaning="Utility cost of changing a faction's deployment or public line on a review.",
             source="Assumption (A10): moving fighters or changing a public line takes orders and "
             "logistics; wide because unknown.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "patron_exit_weight",
@@ -211,6 +243,8 @@ class ResistanceFaction(CrisisAgent):
             source="Assumption (A10): TL 6 Dec (reports of Iran telling its allies not to fight; a "
             "faction saying Iran left it free to decide) and TL 8 Dec (the embassy's staff had "
             "left); size unknown, wide.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "withdraw_share",
@@ -218,8 +252,11 @@ class ResistanceFaction(CrisisAgent):
             low=0.25,
             high=1.0,
             meaning="Share of its fighters a faction brings home per day of withdrawal.",
-            source="Assumption (A5): a pull-back over a few days, as before 8 Dec (Art. Hawkish "
-            "declarations ¶2).",
+            source="Calibrated (A5): sized for a pull-back over a few days that ends before "
+            "Damascus falls on 8 Dec (Art. Hawkish declarations ¶2: home even before the regime "
+            "collapsed); the observable factions_home_before_fall is therefore in-sample.",
+            basis=Basis.CALIBRATED,
+            range_reason="From a four-day to a one-day pull-back; hand-set, no fit measured.",
         ),
         p(
             "fear_learning",
@@ -227,7 +264,10 @@ class ResistanceFaction(CrisisAgent):
             low=0.0,
             high=0.6,
             meaning="Rise in fear of strikes per unit of strike intensity.",
-            source="Art. Hawkish declarations ¶3; TL 29 Nov and 3 Dec (US strikes near a US base).",
+            source="Assumption. Direction: Art. Hawkish declarations ¶3 (fear of Israeli "
+            "strikes); TL 29 Nov and 3 Dec (US strikes near a US base).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown, from no learning up.",
         ),
         p(
             "standing_presence",
@@ -235,8 +275,10 @@ class ResistanceFaction(CrisisAgent):
             low=0.1,
             high=0.6,
             meaning="Value of keeping a deployment held in Syria since 2012-13 (status quo bias).",
-            source="Art. Hot and cold relations ¶4 (in Syria since 2012-13) and Art. Grass-roots "
-            "mobilisation ¶1 (kept a presence in Syria after 2014); assumption A1 for the size.",
+            source="Assumption (A1). Direction: Art. Hot and cold relations ¶4 (in Syria since "
+            "2012-13) and Art. Grass-roots mobilisation ¶1 (kept a presence in Syria after 2014).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown; kept off zero by the direction.",
         ),
         p(
             "public_pressure",
@@ -245,8 +287,10 @@ class ResistanceFaction(CrisisAgent):
             high=0.15,
             meaning="Pressure on Baghdad added by one faction's public call for intervention, per "
             "day.",
-            source="Art. Hawkish declarations ¶1 (the factions wanted regular troops sent); TL 2 "
-            "Dec (KH's statement). Size: assumption A6.",
+            source="Assumption (A6). Direction: Art. Hawkish declarations ¶1 (the factions wanted "
+            "regular troops sent); TL 2 Dec (KH's statement).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown, from no effect up.",
         ),
         p(
             "pmf_cover",
@@ -254,8 +298,10 @@ class ResistanceFaction(CrisisAgent):
             low=0.0,
             high=0.6,
             meaning="Value of citing PMF membership to justify leaving, for groups with a brigade.",
-            source="Art. Hawkish declarations ¶2: some factions cited their PMF membership to "
-            "justify abandoning the struggle.",
+            source="Assumption. Direction: Art. Hawkish declarations ¶2, some factions cited their "
+            "PMF membership to justify abandoning the struggle.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown, from no effect up.",
         ),
     )
 

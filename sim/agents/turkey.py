@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
 from sim.core.decisions import decision
-from sim.core.params import params_for
+from sim.core.params import Basis, params_for
 from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
 
 
@@ -52,6 +52,8 @@ class Turkey(CrisisAgent):
             meaning="Utility cost of changing Turkey's stance on a review.",
             source="Assumption (A10): a public line is not changed for nothing; wide because "
             "unknown.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "stake_in_opposition",
@@ -59,8 +61,11 @@ class Turkey(CrisisAgent):
             low=0.3,
             high=0.9,
             meaning="Value Ankara sees in the opposition winning, 0-1.",
-            source="Intro ¶1: Erdoğan generally regarded as close to HTS; TL 6 Dec: 'the target is "
-            "Damascus'.",
+            source="Assumption. Direction: Intro ¶1, Erdoğan is generally regarded as close to "
+            "HTS; TL 6 Dec, 'the target is Damascus'. No source sizes it.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Upper part of the scale, as the direction implies; otherwise wide "
+            "because unknown.",
             slider=True,
         ),
         p(
@@ -69,7 +74,10 @@ class Turkey(CrisisAgent):
             low=0.3,
             high=0.9,
             meaning="Weight of Turkey's economic and security ties with Iraq, 0-1.",
-            source="Art. Changes in Baghdad ¶3: Turkish-Iraqi relations now rapidly developing.",
+            source="Assumption. Direction: Art. Changes in Baghdad ¶3, Turkish-Iraqi relations "
+            "now developing rapidly (said from Baghdad's side).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown; kept off zero by the direction.",
             slider=True,
         ),
         p(
@@ -79,7 +87,10 @@ class Turkey(CrisisAgent):
             high=0.8,
             meaning="Ankara's aversion to regional escalation: weight of the risk that foreign "
             "forces join the regime, in favour of restraining HTS, 0-1.",
-            source="TL 2 Dec: revive the Astana format with Iran; TL 7 Dec Doha statement.",
+            source="Assumption. Direction: TL 2 Dec (revive the Astana format with Iran) and TL 7 "
+            "Dec (Doha statement).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown; carries the 'Turkey restrains HTS' counterfactual.",
         ),
         p(
             "backing_effect",
@@ -87,8 +98,12 @@ class Turkey(CrisisAgent):
             low=0.0,
             high=0.3,
             meaning="Extra attack strength HTS draws from open Turkish backing.",
-            source="Assumption (A3): diplomatic cover and supplies; small next to HTS's own "
-            "momentum.",
+            source="Calibrated (A3) with the front: with Turkey's historical choices (reassure on "
+            "TL 3 Dec), the offensive keeps the timeline's pace, Aleppo 29-30 Nov to Damascus 8 "
+            "Dec. No source measures Turkey's material backing.",
+            basis=Basis.CALIBRATED,
+            range_reason="Hand-set band around the calibrated value (no fit measured); from none "
+            "to twice it.",
         ),
         p(
             "restraint_effect",
@@ -96,7 +111,12 @@ class Turkey(CrisisAgent):
             low=0.1,
             high=0.5,
             meaning="Attack strength HTS loses when Turkey restrains it.",
-            source="Assumption (A3): Turkey's leverage over Idlib's supply lines.",
+            source="Calibrated (A3) with the front to the timeline's pace (TL 29 Nov-8 Dec); the "
+            "idea is Turkey's leverage over Idlib's supply lines, which no source sizes.",
+            basis=Basis.CALIBRATED,
+            range_reason="Hand-set band around the calibrated value; history constrains it only "
+            "through Turkey's baseline stance, so the 'Turkey restrains HTS' counterfactual rests "
+            "on an unconstrained value.",
         ),
         p(
             "relations_initial",
@@ -104,7 +124,11 @@ class Turkey(CrisisAgent):
             low=0.4,
             high=0.85,
             meaning="Turkish-Iraqi relations on 27 Nov, 0-1.",
-            source="Art. Changes in Baghdad ¶3: rapidly developing relations worth safeguarding.",
+            source="Assumption. Direction: Art. Changes in Baghdad ¶3, relations developing "
+            "rapidly and worth safeguarding.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Upper-middle part of the scale, as the direction implies; otherwise "
+            "unknown.",
         ),
     )
 

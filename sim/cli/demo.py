@@ -8,8 +8,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from sim.run.narrative import narrative_lines
-
 DEMO_SEED = 20241127
 
 
@@ -20,6 +18,7 @@ def run_demo(console: Console, out_dir: Path, runs: int = 200, workers: int | No
     """
     from analysis.compare import run_compare
     from sim.batch import BatchConfig, run_batch
+    from sim.run.narrative import narrative_lines
     from sim.run.runner import build_model
     from sim.scenario import bundled_scenarios, load_scenario
 

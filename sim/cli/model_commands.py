@@ -89,8 +89,9 @@ def params(
         str | None, typer.Argument(help="An actor, kind, 'front' or 'context'.")
     ] = None,
 ) -> None:
-    """Every parameter with its default, range, meaning and source."""
+    """Every parameter with its default, range, basis, meaning and source; a count per basis."""
     from sim.registry import INSTANCE_KIND, KINDS_BY_NAME, parameters
+    from sim.registry.reference import basis_counts
 
     table = parameters()
     if actor is None:
@@ -104,10 +105,13 @@ def params(
             raise fail(f"unknown actor {actor!r} (allowed: {', '.join(names)})")
     grid = Table(title="axis-sim parameters", show_lines=True)
     grid.add_column("parameter", no_wrap=True)
-    for column in ("default", "range", "meaning", "source"):
+    for column in ("default", "range", "basis", "meaning", "source"):
         grid.add_column(column, overflow="fold")
     for p in rows:
-        grid.add_row(p.key, f"{p.default:g}", f"{p.low:g} – {p.high:g}", p.meaning, p.source)
+        row = (p.key, f"{p.default:g}", f"{p.low:g} – {p.high:g}", p.basis, p.meaning, p.source)
+        grid.add_row(*row)
+    counts = basis_counts(rows)
+    out.print("by basis: " + ", ".join(f"{basis} {n}" for basis, n in counts.items()))
     out.print(grid)
 
 

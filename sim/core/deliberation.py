@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from sim.core.params import Param, ParamValues, params_for
+from sim.core.params import Basis, Param, ParamValues, params_for
 
 _p = params_for("beliefs")
 PARAMETERS: tuple[Param, ...] = (
@@ -35,6 +35,8 @@ PARAMETERS: tuple[Param, ...] = (
         meaning="Every actor's belief on 27 Nov that the regime survives the month, 0-1.",
         source="Assumption (A9): the offensive surprised every capital (TL 27-29 Nov: Assad asked "
         "Moscow for help only after it began); wide because unknown.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown.",
     ),
     _p(
         "update_rate",
@@ -43,6 +45,8 @@ PARAMETERS: tuple[Param, ...] = (
         high=0.9,
         meaning="Share of the gap between belief and today's evidence closed each day (log-odds).",
         source="Assumption (A9): news travels within a day or two; wide because unknown.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown.",
     ),
     _p(
         "city_weight",
@@ -52,6 +56,8 @@ PARAMETERS: tuple[Param, ...] = (
         meaning="Fall in the log-odds of survival per city lost on the axis.",
         source="Calibrated (A9): with the other belief weights, sets how far a fall moves belief; "
         "fitted to the order of Iran's pledge (1-3 Dec) and hedge (5-7 Dec).",
+        basis=Basis.CALIBRATED,
+        range_reason="Search range of axis-sim calibrate (a grid over it).",
     ),
     _p(
         "approach_weight",
@@ -61,6 +67,8 @@ PARAMETERS: tuple[Param, ...] = (
         meaning="Fall in the log-odds of survival as the offensive closes in on the next city "
         "(approach 0-1).",
         source="Assumption (A9): a city under threat is read as half lost; wide because unknown.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown.",
     ),
     _p(
         "decline_weight",
@@ -71,6 +79,8 @@ PARAMETERS: tuple[Param, ...] = (
         "(desertions).",
         source="Assumption (A9): desertions were visible (Art. Hawkish declarations ¶2, soldiers "
         "crossing into Iraq); size unknown, wide.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown.",
     ),
     _p(
         "ally_weight",
@@ -79,6 +89,8 @@ PARAMETERS: tuple[Param, ...] = (
         high=1.5,
         meaning="Rise in the log-odds of survival per unit of foreign help visibly present.",
         source="Assumption (A9): allies' moves are watched (Art. Hawkish declarations ¶3).",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown.",
     ),
     _p(
         "review_threshold",
@@ -87,6 +99,8 @@ PARAMETERS: tuple[Param, ...] = (
         high=0.3,
         meaning="Change in the belief in survival since the last review that prompts a new review.",
         source="Assumption (A10): actors reconsider when the picture has changed noticeably.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown.",
     ),
     _p(
         "background_review_rate",
@@ -95,6 +109,8 @@ PARAMETERS: tuple[Param, ...] = (
         high=0.15,
         meaning="Daily chance that an actor reviews a posture with no news (about one in 20 days).",
         source="Assumption (A10): governments meet and reconsider without news now and then.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown.",
     ),
 )
 

@@ -4,16 +4,35 @@ Actor modules, the front and the context each declare a tuple of :class:`Param`.
 (:func:`sim.registry.parameters`) gathers them; the scenario schema, ``axis-sim params``, the
 Monte Carlo draws, the visualisation's sliders and ``docs/parameters.md`` all read it.
 
-Provenance strings cite the source article as ``Art. <section> ¶<n>`` (sections: Intro, Hot and
-cold relations, Grass-roots mobilisation, Hawkish declarations, Changes in Baghdad, A defunct
-alliance), the timeline as ``TL <date>``, or say ``Assumption`` / ``Calibration`` when the sources
-do not settle the number (see ``docs/assumptions.md``).
+Every parameter has a :class:`Basis` (what its value rests on) and a ``range_reason`` (why its
+range is what it is). Provenance strings cite the source article as ``Art. <section> ¶<n>``
+(sections: Intro, Hot and cold relations, Grass-roots mobilisation, Hawkish declarations, Changes
+in Baghdad, A defunct alliance; tests/registry/test_citations.py checks every such citation) and
+the timeline as ``TL <date>``; assumptions and calibrations point to ``docs/assumptions.md``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Basis(StrEnum):
+    """What a parameter's value rests on.
+
+    ``article`` / ``timeline``: the cited passage supports the value's direction and size.
+    ``reference_case``: taken from comparable cases outside this war's month.
+    ``calibrated``: set so that the model, with the historical decisions, reproduces a dated fact
+    (that fact is then in-sample and cannot validate the model).
+    ``assumption``: the sources give at most a direction; the size is the modeller's choice.
+    """
+
+    ARTICLE = "article"
+    TIMELINE = "timeline"
+    REFERENCE_CASE = "reference_case"
+    CALIBRATED = "calibrated"
+    ASSUMPTION = "assumption"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -27,6 +46,8 @@ class Param:
     high: float
     meaning: str
     source: str
+    basis: Basis
+    range_reason: str
     slider: bool = False
 
     def __post_init__(self) -> None:
@@ -34,6 +55,11 @@ class Param:
             raise ValueError(
                 f"{self.key}: default {self.default} outside [{self.low}, {self.high}]"
             )
+        if not isinstance(self.basis, Basis):
+            allowed = ", ".join(Basis)
+            raise ValueError(f"{self.key}: basis {self.basis!r} is not one of {allowed}")
+        if not self.range_reason.strip():
+            raise ValueError(f"{self.key}: range_reason is empty (say why the range is what it is)")
 
     @property
     def key(self) -> str:
@@ -56,6 +82,8 @@ def params_for(actor: str) -> Callable[..., Param]:
         high: float,
         meaning: str,
         source: str,
+        basis: Basis,
+        range_reason: str,
         slider: bool = False,
     ) -> Param:
         return Param(
@@ -66,6 +94,8 @@ def params_for(actor: str) -> Callable[..., Param]:
             high=high,
             meaning=meaning,
             source=source,
+            basis=basis,
+            range_reason=range_reason,
             slider=slider,
         )
 

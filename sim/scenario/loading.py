@@ -16,7 +16,6 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from sim.scenario.checks import check_references
 from sim.scenario.errors import ScenarioError
 from sim.scenario.locations import MERGED_BY_ID, format_validation, line_of, locate
 from sim.scenario.schema import Scenario
@@ -59,6 +58,8 @@ def load_scenario(ref: str | Path) -> Scenario:
         scenario = Scenario(**merged, source_path=path, sha256=digest.hexdigest())
     except ValidationError as exc:
         raise ScenarioError(format_validation(exc, merged, chain)) from None
+    from sim.scenario.checks import check_references  # needs the registry (mesa): load it late
+
     problems = check_references(scenario)
     if problems:
         lines = [locate(loc, merged, chain) + msg for loc, msg in problems]

@@ -10,8 +10,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from sim.registry import INSTANCE_KIND, KINDS_BY_NAME
-
 DEFAULT_START, DEFAULT_END = dt.date(2024, 11, 27), dt.date(2024, 12, 31)
 
 
@@ -195,6 +193,8 @@ class Scenario(_Strict):
     def status_quo(self) -> dict[str, str]:
         out = {}
         for point in self.decisions:
+            from sim.registry import INSTANCE_KIND, KINDS_BY_NAME  # heavy (mesa): when asked
+
             kind = KINDS_BY_NAME[INSTANCE_KIND.get(point.actor, point.actor)]
             out[point.id] = kind.DECISIONS[point.decision].status_quo
         return out
@@ -213,4 +213,6 @@ class Scenario(_Strict):
 
 
 def _decision_options(actor: str, decision: str) -> list[str]:
+    from sim.registry import INSTANCE_KIND, KINDS_BY_NAME  # heavy (mesa): when asked
+
     return list(KINDS_BY_NAME[INSTANCE_KIND.get(actor, actor)].DECISIONS[decision].options)

@@ -117,11 +117,11 @@ class VizRun:
     """
 
     def __init__(self, scenario_name: str = "baseline", seed: str | int = "", **sliders: float):
-        self.scenario = load_scenario(scenario_name)
-        self.seed, self.note = _parse_seed(seed, self.scenario.seed)
+        self.crisis_scenario = load_scenario(scenario_name)
+        self.seed, self.note = _parse_seed(seed, self.crisis_scenario.seed)
         self.overrides = moved_sliders(sliders)
         self.model, self.drawn = build_model(
-            self.scenario, 0, self.seed, self.overrides, record_history=True
+            self.crisis_scenario, 0, self.seed, self.overrides, record_history=True
         )
         self.token = next(_tokens)
         self.initial_row = self.model.timeseries_row()
@@ -202,8 +202,8 @@ def RunInfo(run: VizRun) -> None:
     day = "eve of the period" if model.day < 0 else f"day {model.day + 1} of {model.n_days}"
     with solara.Column(gap="2px"):
         solara.Text(format_date(model.date), style={"font-size": "18px", "font-weight": "600"})
-        solara.Text(f"{day} · {run.scenario.title}")
-        solara.Text(f"scenario {run.scenario.name} · seed {run.seed} (run 0)")
+        solara.Text(f"{day} · {run.crisis_scenario.title}")
+        solara.Text(f"scenario {run.crisis_scenario.name} · seed {run.seed} (run 0)")
         if run.overrides:
             values = ", ".join(f"{k}={v:g}" for k, v in sorted(run.overrides.items()))
             solara.Text(f"sliders moved: {values}")

@@ -6,7 +6,7 @@ Iraqi public enter as these parameters and as dated outside events (``sim/events
 
 from __future__ import annotations
 
-from sim.core.params import Param, params_for
+from sim.core.params import Basis, Param, params_for
 
 p_model = params_for("model")
 
@@ -19,8 +19,11 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.0,
         high=1.0,
         meaning="Baseline threat of Israeli (and US) strikes on Iraqi factions in Syria, 0-1.",
-        source="Art. Hawkish declarations ¶3: the factions balked, probably for fear of Israeli "
-        "strikes; TL ~21 Nov: Iranian flights to Syria turned back under Israeli warning.",
+        source="Assumption. Direction: Art. Hawkish declarations ¶3, the factions balked, "
+        "'probably' for fear of Israeli strikes; TL ~21 Nov, Iranian flights to Syria turned back "
+        "under Israeli warning (low-medium confidence).",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown: the whole scale.",
         slider=True,
     ),
     p(
@@ -29,8 +32,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.4,
         high=0.95,
         meaning="How strongly Iraqi public opinion rejects a new war, 0-1.",
-        source="Art. A defunct alliance ¶3: Iraqi society longs for an end to the non-stop "
-        "violence.",
+        source="Assumption. Direction: Art. A defunct alliance ¶3, Iraqi society longs for an end "
+        "to the non-stop violence.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Upper part of the scale, as the direction implies; otherwise unknown.",
         slider=True,
     ),
     p(
@@ -39,8 +44,11 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.0,
         high=1.0,
         meaning="Weight of the Najaf clergy's disapproval of armed involvement in Syria, 0-1.",
-        source="Art. Grass-roots mobilisation ¶2: cross-border involvement disputed even by the "
-        "highest Shiite clerical authorities.",
+        source="Assumption. Direction: Art. Grass-roots mobilisation ¶2, cross-border involvement "
+        "was disputed even by the highest Shiite clerical authorities (said of the years after "
+        "2020, not of December 2024).",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown: the whole scale.",
     ),
     p(
         "sadr_influence",
@@ -48,8 +56,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.0,
         high=1.0,
         meaning="Weight of Moqtada al-Sadr's public line once he states it, 0-1.",
-        source="Art. Changes in Baghdad ¶2: an alliance with Sadr is Sudani's other electoral "
-        "option; TL 5 Dec: Sadr calls on all not to intervene.",
+        source="Assumption. Direction: Art. Changes in Baghdad ¶2, an alliance with Sadr is "
+        "Sudani's other electoral option; TL 5 Dec, Sadr calls on all not to intervene.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown: the whole scale.",
     ),
     p(
         "framework_push",
@@ -58,8 +68,11 @@ PARAMETERS: tuple[Param, ...] = (
         high=0.8,
         meaning="Standing pressure of the Coordination Framework's hawks (Maliki) for "
         "intervention, 0-1.",
-        source="Art. Hawkish declarations ¶1: factions wanted regular troops sent; Art. Changes in "
-        "Baghdad ¶3: Maliki's manoeuvres floundered; TL 4 and 6 Dec.",
+        source="Assumption. Direction: Art. Hawkish declarations ¶1, the factions wanted regular "
+        "troops sent; Art. Changes in Baghdad ¶3, Maliki's manoeuvres floundered; TL 4 and 6 "
+        "Dec.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown; short of 1 because the push failed.",
     ),
     p(
         "russian_air_support",
@@ -67,7 +80,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.0,
         high=1.0,
         meaning="Russian air support to regime defences, as a share of full support, 0-1.",
-        source="TL 28 Nov: Assad asked Moscow for military intervention and was rebuffed.",
+        source="Assumption. Direction: TL 28 Nov, Assad asked Moscow for military intervention "
+        "and was rebuffed, so well below full support.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown: the whole scale, for counterfactuals.",
         slider=True,
     ),
     p(
@@ -79,6 +95,8 @@ PARAMETERS: tuple[Param, ...] = (
         "protect.",
         source="Assumption (docs/assumptions.md A7): Art. Hawkish declarations ¶2 reports "
         "humiliations of Resistance members, so the risk is not nil; no source gives a rate.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown: none to one chance in twenty a day.",
     ),
     p(
         "axis_loyalty_erosion",
@@ -87,8 +105,12 @@ PARAMETERS: tuple[Param, ...] = (
         high=0.05,
         meaning="Daily loss of the Iraqi armed groups' loyalty to Iran while Tehran is seen "
         "letting Assad go (a third of it while Tehran hedges).",
-        source="Art. A defunct alliance ¶3: an ideological front reduced to a tactical alliance; "
-        "Art. Hawkish declarations ¶2 (factions abandoned the struggle).",
+        source="Assumption. Direction: Art. A defunct alliance ¶3, an ideological front reduced "
+        "to a tactical alliance; Art. Hawkish declarations ¶2, factions abandoned the struggle. "
+        "Art. A defunct alliance ¶2 dates Iraq's stepping aside to 'some time before', which "
+        "points to a starting state rather than an erosion within December.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown, from no erosion up.",
     ),
     p(
         "threat_initial",
@@ -96,8 +118,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.1,
         high=0.4,
         meaning="Baghdad's perception of a threat from Syria on 27 Nov, 0-1.",
-        source="Art. Hot and cold relations ¶2: Syria's war made Baghdad nervous (Sunni "
-        "dissidence, ISIS).",
+        source="Assumption. Direction: Art. Hot and cold relations ¶2, Syria's war made Baghdad "
+        "nervous (Sunni dissidence, ISIS).",
+        basis=Basis.ASSUMPTION,
+        range_reason="Lower part of the scale before the offensive; otherwise unknown.",
     ),
     p(
         "threat_per_city",
@@ -105,7 +129,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.03,
         high=0.2,
         meaning="Rise of Baghdad's threat perception when a city on the axis falls.",
-        source="Intro ¶1: after Aleppo, Sudani warned that Iraq would not be a passive spectator.",
+        source="Assumption. Direction: Intro ¶1, after Aleppo Sudani warned that Iraq would not "
+        "be a passive spectator.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown.",
     ),
     p(
         "threat_border_fall",
@@ -113,8 +140,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.05,
         high=0.35,
         meaning="Rise of Baghdad's threat perception when the pocket on its border changes hands.",
-        source="Art. Hot and cold relations ¶2: ISIS was incubated on that border; TL 29 Nov-8 "
-        "Dec.",
+        source="Assumption. Direction: Art. Hot and cold relations ¶2, ISIS was incubated on that "
+        "border; TL 29 Nov-8 Dec (border reinforced, then closed).",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown.",
     ),
     p_model(
         "decision_temperature",
@@ -124,5 +153,7 @@ PARAMETERS: tuple[Param, ...] = (
         meaning="Noise of the logit choice rule, in utility units (lower = more deterministic).",
         source="Assumption (docs/assumptions.md A1): quantal-response noise; utilities are of "
         "order 1.",
+        basis=Basis.ASSUMPTION,
+        range_reason="From near-deterministic to noisy choices on the A1 utility scale.",
     ),
 )

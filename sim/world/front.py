@@ -6,6 +6,9 @@ offensive either closes the distance to the next regime-held city or contests it
 with the ratio-form probability p = A^n / (A^n + D^n), attack A against defence D. A fall erodes
 regime cohesion and feeds the offensive's momentum; low cohesion drains garrisons by desertion.
 Damascus falling — or cohesion dropping below the collapse threshold — is the regime's collapse.
+
+Over 400 lines because it declares the front's twenty-one parameters with their basis and range
+reason (one keyword per line) next to the mechanics they drive.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sim.core.params import Param, ParamValues, params_for
+from sim.core.params import Basis, Param, ParamValues, params_for
 
 REGIME, OPPOSITION, SDF = "regime", "opposition", "sdf"
 AXIS = ("aleppo", "hama", "homs", "damascus")
@@ -39,7 +42,8 @@ LANDMARKS = {
     "baghdad": (33.315, 44.366),
 }
 
-_CAL = "Calibration (docs/assumptions.md A3): with the historical decisions, the offensive keeps "
+_CAL = "Calibrated (docs/assumptions.md A3): with the historical decisions, the offensive keeps "
+_CAL_RANGE = "Hand-set band around the calibrated value; no fit has measured which values match."
 p = params_for("front")
 
 PARAMETERS: tuple[Param, ...] = (
@@ -49,8 +53,11 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.3,
         high=0.7,
         meaning="Regime cohesion on 27 Nov (1 = fully loyal, fighting army), 0-1.",
-        source="TL 28 Nov: Moscow rebuffs Assad; Art. Hawkish declarations ¶3: regime 'useless in "
-        "his own country' in Tehran's eyes. Mid-low value.",
+        source="Assumption. Direction: TL 28 Nov, Moscow rebuffs Assad; Art. Hawkish "
+        "declarations ¶3 asks whether Tehran saw him as useless in his own country. The "
+        "calibrated garrisons were set at this value, so the two are entangled.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Middle of the scale; wide because unknown.",
         slider=True,
     ),
     p(
@@ -61,6 +68,8 @@ PARAMETERS: tuple[Param, ...] = (
         meaning="Exponent n of the ratio-form contest p = A^n / (A^n + D^n).",
         source="Assumption (A2): standard contest-success function; n > 1 makes superiority "
         "decisive.",
+        basis=Basis.ASSUMPTION,
+        range_reason="n > 1 so superiority decides (A2); the upper bound is a judgement.",
     ),
     p(
         "advance_km_per_day",
@@ -69,6 +78,8 @@ PARAMETERS: tuple[Param, ...] = (
         high=60.0,
         meaning="Distance the offensive covers per day at momentum 1 with full pace.",
         source=_CAL + "the pace of TL 29 Nov (Aleppo) to 5 Dec (Hama).",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "garrison_aleppo",
@@ -77,6 +88,8 @@ PARAMETERS: tuple[Param, ...] = (
         high=1.0,
         meaning="Defence of Aleppo at full cohesion.",
         source=_CAL + "Aleppo falling on 29-30 Nov (TL).",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "garrison_hama",
@@ -84,7 +97,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.5,
         high=1.6,
         meaning="Defence of Hama at full cohesion.",
-        source=_CAL + "Hama holding about a week, to 5 Dec (TL, source article Intro ¶1).",
+        source=_CAL + "Hama holding about a week, to 5 Dec (TL; Intro ¶1 has HTS preparing to "
+        "storm it on 3 Dec).",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "garrison_homs",
@@ -93,6 +109,8 @@ PARAMETERS: tuple[Param, ...] = (
         high=1.4,
         meaning="Defence of Homs at full cohesion.",
         source=_CAL + "Homs falling on 7-8 Dec (TL).",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "garrison_damascus",
@@ -101,6 +119,8 @@ PARAMETERS: tuple[Param, ...] = (
         high=1.8,
         meaning="Defence of Damascus at full cohesion.",
         source=_CAL + "Damascus falling on 8 Dec (TL).",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "garrison_deir_ez_zor",
@@ -109,6 +129,8 @@ PARAMETERS: tuple[Param, ...] = (
         high=1.0,
         meaning="Defence of the eastern pocket by regime troops at full cohesion.",
         source=_CAL + "the SDF entering Deir ez-Zor around 6 Dec (widely reported).",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "fall_cohesion_shock",
@@ -116,7 +138,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.04,
         high=0.2,
         meaning="Loss of regime cohesion when a city falls.",
-        source="Assumption (A3): each loss signals defeat to the army; order of magnitude only.",
+        source=_CAL + "the fall dates of TL 29 Nov-8 Dec; the idea is that each loss signals "
+        "defeat to the army.",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "homs_extra_shock",
@@ -124,8 +149,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.0,
         high=0.25,
         meaning="Extra cohesion lost when Homs falls: it cuts Damascus off from the coast.",
-        source="TL 7-8 Dec: Damascus fell within hours of Homs; Homs is the junction to the coast "
-        "(geography). Size: assumption A3.",
+        source=_CAL + "Damascus falling within hours of Homs (TL 7-8 Dec); Homs is the junction "
+        "to the coast (geography).",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "momentum_gain",
@@ -133,7 +160,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.1,
         high=0.5,
         meaning="Gain of offensive momentum per city taken.",
-        source="Assumption (A3): captured stocks and morale; TL 6 Dec Erdoğan names Damascus.",
+        source=_CAL + "the accelerating pace of TL 29 Nov-8 Dec; the idea is captured stocks "
+        "and morale.",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "desertion_rate",
@@ -142,7 +172,11 @@ PARAMETERS: tuple[Param, ...] = (
         high=0.2,
         meaning="Daily share of a garrison lost to desertion at zero cohesion (scaled by 1 - "
         "cohesion).",
-        source="Art. Hawkish declarations ¶2: over 2,000 soldiers crossed into Iraq by 7 Dec.",
+        source=_CAL + "the fall dates of TL 29 Nov-8 Dec, and shrinks the eastern pocket toward "
+        "the crossings of TL 7 Dec. The count of soldiers crossing into Iraq (Art. Hawkish "
+        "declarations ¶2) measures one flight at the border, not a daily rate of desertion.",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "daily_cohesion_decay",
@@ -150,7 +184,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.0,
         high=0.04,
         meaning="Daily erosion of cohesion while the offensive advances (scaled by momentum).",
-        source="Assumption (A3): defeat breeds defeat between city falls.",
+        source=_CAL + "the fall dates of TL 29 Nov-8 Dec; the idea is that defeat breeds "
+        "defeat between city falls.",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "help_morale",
@@ -159,8 +196,13 @@ PARAMETERS: tuple[Param, ...] = (
         high=0.06,
         meaning="Daily cohesion gained from foreign help actively present (Iran pressing, Iraqi "
         "army).",
-        source="Assumption (A3): visible allies stiffen an army; Art. Hawkish declarations ¶1 (the "
-        "factions wanted Iraqi regular troops for that reason).",
+        source=_CAL + "the fall dates while Iran pressed in the first days (TL 1-3 Dec pledges). "
+        "Art. Hawkish declarations ¶1 says only that the factions wanted Iraqi regular troops "
+        "sent, not why; no source sizes the effect of help on morale.",
+        basis=Basis.CALIBRATED,
+        range_reason="Wide because unknown beyond the baseline: history shows only a little "
+        "help present, so the army and 'Iran all in' counterfactuals rest on an unconstrained "
+        "value.",
     ),
     p(
         "collapse_threshold",
@@ -168,7 +210,9 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.02,
         high=0.15,
         meaning="Cohesion below which the regime dissolves and Damascus falls at once.",
-        source="TL 8 Dec: Damascus falls without a siege as the army melts away.",
+        source=_CAL + "Damascus falling on 8 Dec without a siege as the army melted away (TL).",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "sdf_strength",
@@ -176,7 +220,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.2,
         high=0.9,
         meaning="SDF attack on the eastern pocket, scaled by the regime's decline since 27 Nov.",
-        source="Assumption (A3): an opportunist; the SDF moved in as regime troops left (6 Dec).",
+        source=_CAL + "the SDF moving into the eastern pocket as regime troops left, around 6 "
+        "Dec (widely reported; the observable east_changes_hands is in-sample).",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "eastern_garrison_troops",
@@ -184,8 +231,11 @@ PARAMETERS: tuple[Param, ...] = (
         low=2000.0,
         high=6000.0,
         meaning="Regime soldiers in the eastern pocket who may flee toward Iraq.",
-        source="Calibration (A4): sized so a full flight matches the 1,000-2,000+ crossings "
-        "reported 7 Dec and the 1,905 handed back on 19 Dec (TL).",
+        source="Calibrated (A4): sized, with flight_share 0.5, so a flight matches the 1,000 to "
+        "2,000+ crossings reported on 7 Dec and the 1,905 handed back on 19 Dec (TL); the "
+        "observable soldiers_cross is therefore in-sample.",
+        basis=Basis.CALIBRATED,
+        range_reason=_CAL_RANGE,
     ),
     p(
         "flight_share",
@@ -193,7 +243,10 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.2,
         high=0.8,
         meaning="Share of the remaining eastern troops who run for the Iraqi border when it falls.",
-        source="Assumption (A4): the rest surrender to the SDF or go home.",
+        source="Assumption (A4): the rest surrender to the SDF or go home. Only its product with "
+        "eastern_garrison_troops is constrained by the crossings (TL 7 Dec).",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown.",
     ),
     p(
         "fighter_value",
@@ -201,8 +254,12 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.1,
         high=0.7,
         meaning="Defence added by 1,000 Iraqi faction fighters.",
-        source="Assumption (A5): light infantry with local knowledge; Art. Hawkish declarations "
-        "¶1.",
+        source="Assumption (A5): light infantry with local knowledge. No source sizes it; Art. "
+        "Grass-roots mobilisation ¶2 judges the factions' attacks on US and Israeli interests no "
+        "serious threat, which if anything points to a lower value; Art. Hawkish declarations ¶1 "
+        "says only that the factions mobilised fighters.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown; carries the PMF and factions counterfactuals.",
     ),
     p(
         "frontline_share",
@@ -211,7 +268,10 @@ PARAMETERS: tuple[Param, ...] = (
         high=0.6,
         meaning="Share of Iraqi faction fighters in Syria who fight on the main axis (rest in the "
         "east).",
-        source="Art. Hawkish declarations ¶1: the factions stood mainly in Deir al-Zor.",
+        source="Assumption. Direction: Art. Hawkish declarations ¶1, the factions were present "
+        "'particularly' in Deir al-Zor, so less than half on the main axis.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Mostly below one half, as the direction implies; otherwise unknown.",
     ),
     p(
         "army_value",
@@ -219,7 +279,9 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.3,
         high=1.0,
         meaning="Defence added by the Iraqi regular army if sent (split between axis and east).",
-        source="Assumption (A5): a few brigades of a large regular army.",
+        source="Assumption (A5): a few brigades of a large regular army; no source sizes it.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown; carries the 'Baghdad sends the army' counterfactual.",
     ),
 )
 

@@ -10,7 +10,7 @@ import pytest
 
 from sim.agents.base import CrisisAgent
 from sim.core.decisions import decision
-from sim.core.params import params_for
+from sim.core.params import Basis, params_for
 from sim.model import CrisisModel
 from sim.registry import INSTANCE_KIND, OUTSIDE_ACTORS, parameters, register_kind, registered_kind
 from sim.scenario import SCENARIO_DIR, ScenarioError, load_scenario
@@ -41,6 +41,8 @@ class LebaneseHezbollah(CrisisAgent):
             high=1.0,
             meaning="Readiness to fight for Assad after the war with Israel, 0-1.",
             source="Test kind: Art. A defunct alliance ¶1 (Hezbollah already damaged).",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
     )
 
@@ -113,7 +115,9 @@ def test_a_kind_cannot_be_registered_twice_or_redefine_a_parameter():
         KIND = "clash"
         INSTANCES = ("clash",)
         PARAMETERS = (
-            params_for("iran")("switching_cost", default=0.1, low=0, high=1, meaning="m", source="s"),
+            params_for("iran")(
+                "switching_cost", default=0.1, low=0, high=1, meaning="m", source="s"
+            ),
         )
 
     with pytest.raises(ValueError, match=r"iran\.switching_cost is defined twice"):

@@ -23,7 +23,9 @@ def test_loss_is_the_brier_score_of_the_targets():
 def test_the_calibration_sees_only_calibration_targets():
     scenario = load_scenario("baseline")
     scorer = TargetScorer.for_scenario(scenario)
-    roles = {p.id: p.role for p in scenario.decisions} | {o.id: o.role for o in scenario.observables}
+    roles = {p.id: p.role for p in scenario.decisions} | {
+        o.id: o.role for o in scenario.observables
+    }
     assert scorer.ids and all(roles[i] == "calibration" for i in scorer.ids)
     validation = [i for i, role in roles.items() if role == "validation"]
     assert validation and not set(validation) & set(scorer.ids)

@@ -161,7 +161,7 @@ def test_the_start_scenario_comes_from_the_environment(monkeypatch, tmp_path):
     inputs = model_params()
     assert inputs["scenario_name"]["value"] == str(own)
     assert inputs["scenario_name"]["values"][-1] == str(own)
-    assert VizRun(**initial_values(inputs)).scenario.name == "my_variant"
+    assert VizRun(**initial_values(inputs)).crisis_scenario.name == "my_variant"
 
 
 @pytest.mark.parametrize("canvas", ["network", "map", "timeseries"])
