@@ -248,7 +248,7 @@ class ResistanceFaction(CrisisAgent):
         ),
         p(
             "withdraw_share",
-            default=0.5,
+            default=0.875,
             low=0.25,
             high=1.0,
             meaning="Share of its fighters a faction brings home per day of withdrawal.",
@@ -352,9 +352,6 @@ class ResistanceFaction(CrisisAgent):
         # it argues for going home, while sending more men exposes them to all of it.
         added_risk = max(0.0, self.beliefs.strike_risk - world.deterrence_baseline)
         futility = self._futility()
-        # The regime's imminent fall, not its slow decline, "settled it" (Art. Hawkish
-        # declarations ¶2): the pull home grows with the square of the lost prospects.
-        settled = futility**2
         state_line = self.loyalty_state * self._state_line()
         terms = {SyriaDeployment.HOLD: {"iran_call": 0.5 * iran_call}}
         if self.reserve > 0 and not front.collapsed:
@@ -369,10 +366,10 @@ class ResistanceFaction(CrisisAgent):
         if self.fighters_in_syria > 0:
             terms[SyriaDeployment.WITHDRAW] = {
                 "strike_fear": self.fear_of_strikes * added_risk,
-                "futility": settled,
+                "futility": futility,
                 "standing_presence": -self.param("standing_presence"),
                 "state_line": -0.5 * state_line,
-                "pmf_cover": self._pmf_cover() * settled,
+                "pmf_cover": self._pmf_cover() * futility,
                 "patron_gone": self._patron_gone(),
             }
         return terms

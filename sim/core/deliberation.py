@@ -50,7 +50,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "city_weight",
-        default=0.4,
+        default=0.583,
         low=0.4,
         high=1.5,
         meaning="Fall in the log-odds of survival per city lost on the axis.",
@@ -61,7 +61,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "approach_weight",
-        default=0.4,
+        default=0.2,
         low=0.0,
         high=1.2,
         meaning="Fall in the log-odds of survival as the offensive closes in on the next city "

@@ -83,7 +83,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_aleppo",
-        default=0.333,
+        default=0.6,
         low=0.2,
         high=1.0,
         meaning="Defence of Aleppo at full cohesion.",
@@ -104,7 +104,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_homs",
-        default=0.8,
+        default=0.9,
         low=0.4,
         high=1.4,
         meaning="Defence of Homs at full cohesion.",
