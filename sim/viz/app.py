@@ -72,6 +72,7 @@ def PageTabs(components: list, model: VizRun) -> None:
     tab, set_tab = solara.use_state(0)
     layout, set_layout = solara.use_state(solara_viz.make_initial_grid_layout(len(MONTH_VIEWS)))
     solara.Title(TITLE)
+    solara.Info(model.run_notice(), dense=True, classes=["axis-typical"])
     with solara.v.Tabs(v_model=tab, on_v_model=set_tab):
         for name in TABS:
             solara.v.Tab(children=[name])

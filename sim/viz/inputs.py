@@ -177,7 +177,9 @@ def ParamSlider(name: str, options: Mapping[str, Any], on_change: Callable) -> N
         )
 
 
-_mesa_user_inputs = solara_viz.UserInputs
+# Mesa's own inputs, kept once even if this module is imported again (Solara's reloader).
+_mesa_user_inputs = getattr(solara_viz, "_mesa_user_inputs", solara_viz.UserInputs)
+solara_viz._mesa_user_inputs = _mesa_user_inputs  # type: ignore[attr-defined]
 
 
 @solara.component

@@ -1,9 +1,9 @@
 """A quick seeded batch behind the page: the typical run, how common a path is, and the batch's
 probabilities shown beside each run.
 
-The page runs ``QUICK_RUNS`` runs of the chosen scenario in-process (``run_once``, no time
-series) when a session opens or resets, and caches them per scenario file, seed and moved
-sliders. Only outcome rows are kept: no model outlives its run.
+The page runs ``QUICK_RUNS`` runs of the chosen scenario in-process (as ``run_once``, with no
+time series and no decision table) when a session opens or resets, and caches them per scenario
+file, seed and moved sliders. Only outcome rows are kept: no model outlives its run.
 
 The labels below are the viz's own (the layers forbid importing ``analysis.labels``); each is
 defined once here, from the outcome columns of ``sim.outcomes``:
@@ -23,13 +23,15 @@ import dataclasses
 import datetime as dt
 import functools
 import statistics
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sim.run.runner import run_once
+from sim.run.runner import build_model
 from sim.scenario import Scenario, load_scenario
 
 QUICK_RUNS = 200
+_BATCH_LOCK = threading.Lock()
 LIKE_DAYS = 1
 Row = Mapping[str, Any]
 
@@ -162,7 +164,8 @@ def quick_batch(scenario: Scenario, seed: int, overrides: Mapping[str, float]) -
     """The outcome rows of runs 0..QUICK_RUNS-1 (cached per scenario file, seed, overrides)."""
     source = str(scenario.source_path) if scenario.source_path else scenario.name
     key = tuple(sorted(overrides.items()))
-    return _cached_batch(source, scenario.sha256, seed, key)
+    with _BATCH_LOCK:  # sessions opening together wait for one batch instead of each running it
+        return _cached_batch(source, scenario.sha256, seed, key)
 
 
 @functools.lru_cache(maxsize=32)
@@ -170,8 +173,15 @@ def _cached_batch(
     source: str, sha256: str, seed: int, overrides: tuple[tuple[str, float], ...]
 ) -> list[Row]:
     """``sha256`` is part of the key only: an edited file is a new batch."""
-    scenario, fixed = load_scenario(source), dict(overrides) or None
-    return [run_once(scenario, run, seed, overrides=fixed).outcome for run in range(QUICK_RUNS)]
+    scenario, fixed = load_scenario(source), dict(overrides)
+    return [_outcome(scenario, run, seed, fixed) for run in range(QUICK_RUNS)]
+
+
+def _outcome(scenario: Scenario, run: int, seed: int, overrides: dict[str, float]) -> Row:
+    """The outcome row of run ``run``, as ``run_once`` computes it (same model, same draws), but
+    without its decision table: a quarter faster."""
+    model, _ = build_model(scenario, run, seed, overrides, record_narrative=False)
+    return {"run": run, **model.run()}
 
 
 def percent(share: float) -> str:

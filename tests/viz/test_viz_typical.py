@@ -7,6 +7,7 @@ import math
 import pytest
 
 from sim.outcomes import compute
+from sim.run.runner import run_once
 from sim.scenario import load_scenario
 from sim.viz.inputs import parse_run
 from sim.viz.session import VizRun
@@ -118,3 +119,12 @@ def test_the_comparison_steps_the_same_run_of_both_scenarios():
         run.step()
     assert run.model.date == run.other.model.date == load_scenario("baseline").date_of(2)
     assert run.other.summary.p_army == 1.0 and run.main.summary.p_army < 0.1
+
+
+def test_the_quick_batch_rows_are_the_outcomes_of_run_once():
+    scenario = load_scenario("baseline")
+    rows = quick_batch(scenario, scenario.seed, {})
+    for run in (0, 57, QUICK_RUNS - 1):
+        expected = run_once(scenario, run, scenario.seed).outcome
+        for key, value in rows[run].items():
+            assert value == expected[key] or (value != value and expected[key] != expected[key])
