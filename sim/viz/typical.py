@@ -126,11 +126,11 @@ class Summary:
     def lines(self) -> list[str]:
         """The summary as short lines of text."""
         return [
-            f"P(regime collapses) {self.p_collapse:.0%}",
+            f"P(regime collapses) {percent(self.p_collapse)}",
             f"median collapse date {self.median_collapse}",
-            f"P(Iraqi army sent) {self.p_army:.0%}",
-            f"P(PMF brigades defy orders) {self.p_defied:.0%}",
-            f"P(Iran lets Assad go) {self.p_letgo:.0%}",
+            f"P(Iraqi army sent) {percent(self.p_army)}",
+            f"P(PMF brigades defy orders) {percent(self.p_defied)}",
+            f"P(Iran lets Assad go) {percent(self.p_letgo)}",
             f"median fighters' peak {self.median_peak:,.0f}",
         ]
 

@@ -79,7 +79,7 @@ def test_the_summary_counts_survival_in_the_median_date():
     assert summary.p_army == pytest.approx(1 / 3) and summary.p_defied == pytest.approx(1 / 3)
     assert summarise([rows[0], rows[2]], scenario).median_collapse == "8 Dec"  # low of 11, 35
     assert summarise([rows[2]], scenario).median_collapse == "after 31 Dec"
-    assert "P(regime collapses) 67%" in summary.lines()
+    assert "P(regime collapses) 67 %" in summary.lines()
 
 
 def test_the_typical_run_of_the_page_is_the_batch_row_it_claims():
