@@ -15,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from sim.core.text import did_you_mean
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Param:
@@ -80,7 +82,10 @@ def range_problem(
     param = table.get(key)
     if param is None:
         examples = ", ".join(list(table)[:3])
-        return f"unknown parameter {key!r} (see `axis-sim params`; keys look like {examples}, ...)"
+        return (
+            f"unknown parameter {key!r}{did_you_mean(key, table)} "
+            f"(see `axis-sim params`; keys look like {examples}, ...)"
+        )
     high = low if high is None else high
     if low < param.low or high > param.high:
         shown = f"{low:g}" if low == high else f"support [{low:g}, {high:g}]"
