@@ -44,7 +44,7 @@ def test_fixed_value_changes_the_runs_against_the_drawn_one():
 
 
 def test_with_parameters_refuses_unknown_and_out_of_range_values():
-    with pytest.raises(ScenarioError, match="did you mean 'iran.commitment_to_assad'"):
+    with pytest.raises(ScenarioError, match=r"did you mean 'iran\.commitment_to_assad'"):
         api.with_parameters("baseline", {"iran.comitment_to_assad": 0.5})
     with pytest.raises(ScenarioError, match="outside the allowed range"):
         api.with_parameters("baseline", {KEY: 7.0})
