@@ -30,7 +30,14 @@ def compare_command(
         Path | None, typer.Option(help="Folder for figures and report (default: BATCH_DIR/report).")
     ] = None,
 ) -> None:
-    """Compare the scenarios of a batch: figures (PNG, SVG), report.md and report.html."""
+    """Compare the scenarios of a batch: figures (PNG, SVG), report.md and report.html.
+
+    Examples:
+
+      axis-sim compare results/army
+
+      axis-sim compare results/army --baseline baseline --out briefing/
+    """
     from analysis.compare import run_compare
     from analysis.folder import AnalysisError
 
@@ -50,7 +57,12 @@ def compare_command(
 
 
 def fidelity_command(batch_dir: BatchDir) -> None:
-    """How often the runs match history, and Brier scores against two naive forecasts."""
+    """How often the runs match history, and Brier scores against two naive forecasts.
+
+    Examples:
+
+      axis-sim fidelity results/army
+    """
     from analysis.fidelity import brier_sentences, brier_summary, fidelity_table
     from analysis.folder import AnalysisError
 
@@ -86,6 +98,7 @@ def decision_table(scenario: str, rows: Any) -> Table:
     table = Table(
         title=f"{scenario}: decision points ({rows['n_runs'].iloc[0]} runs)",
         title_justify="left",
+        show_edge=False,  # fits 80 columns
         caption="Match: runs choosing the historical option. Brier scores (lower is better) of "
         "the model, a uniform choice and the status quo.",
         caption_justify="left",
@@ -109,7 +122,9 @@ def decision_table(scenario: str, rows: Any) -> Table:
 def observable_table(scenario: str, rows: Any) -> Table:
     """One scenario's observables as a rich table (rows: a fidelity DataFrame)."""
     table = Table(
-        title=f"{scenario}: observables ({rows['n_runs'].iloc[0]} runs)", title_justify="left"
+        title=f"{scenario}: observables ({rows['n_runs'].iloc[0]} runs)",
+        title_justify="left",
+        show_edge=False,  # fits 80 columns
     )
     table.add_column("Observable", no_wrap=True)
     table.add_column("Outcome", no_wrap=True, overflow="ellipsis", max_width=26)

@@ -20,6 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.command()(model_commands.run)
+app.command()(model_commands.show)
 app.command()(model_commands.validate)
 app.command()(model_commands.params)
 app.command()(model_commands.scenarios)

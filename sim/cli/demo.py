@@ -60,5 +60,12 @@ def demo(
     runs: Annotated[int, typer.Option(min=1, help="Runs per bundled scenario.")] = 200,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
 ) -> None:
-    """The main job: every bundled scenario in one seeded batch, compared with the baseline."""
+    """The main job: every bundled scenario in one seeded batch, compared with the baseline.
+
+    Examples:
+
+      axis-sim demo
+
+      axis-sim demo --out results/demo --runs 100
+    """
     raise typer.Exit(run_demo(Console(soft_wrap=True), out_dir, runs=runs, workers=workers))

@@ -94,7 +94,12 @@ def sensitivity_command(
     ] = True,
     force: Force = False,
 ) -> None:
-    """Global sensitivity of the outcomes to the parameters (Morris μ*, σ; Sobol' S1, ST)."""
+    """Global sensitivity of the outcomes to the parameters (Morris μ*, σ; Sobol' S1, ST).
+
+    Examples:
+
+      axis-sim sensitivity baseline --method morris --n 20 --out results/morris
+    """
     from sim.batch.engine import BatchInputError
     from sim.cli.pipelines import run_sensitivity
     from sim.experiments.sensitivity import SensitivityConfig, SensitivityInputError
@@ -180,7 +185,12 @@ def infer_command(
         typer.Option(help="Re-analyse the runs already in --out (other --accept, --drop, ...)."),
     ] = False,
 ) -> None:
-    """Which Iranian commitment makes the month as it happened likely? (ABC, Bayes factor)"""
+    """Which Iranian commitment makes the month as it happened likely? (ABC, Bayes factor)
+
+    Examples:
+
+      axis-sim infer baseline --n 2000 --out results/abc
+    """
     from sim.batch.engine import BatchInputError
     from sim.cli.pipelines import run_inference
     from sim.experiments.inference import InferenceConfig

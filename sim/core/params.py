@@ -17,6 +17,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sim.core.text import did_you_mean
+
 
 class Basis(StrEnum):
     """What a parameter's value rests on.
@@ -111,7 +113,10 @@ def range_problem(
     param = table.get(key)
     if param is None:
         examples = ", ".join(list(table)[:3])
-        return f"unknown parameter {key!r} (see `axis-sim params`; keys look like {examples}, ...)"
+        return (
+            f"unknown parameter {key!r}{did_you_mean(key, table)} "
+            f"(see `axis-sim params`; keys look like {examples}, ...)"
+        )
     high = low if high is None else high
     if low < param.low or high > param.high:
         shown = f"{low:g}" if low == high else f"support [{low:g}, {high:g}]"
