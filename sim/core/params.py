@@ -12,6 +12,7 @@ do not settle the number (see ``docs/assumptions.md``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -82,6 +83,8 @@ def range_problem(
         examples = ", ".join(list(table)[:3])
         return f"unknown parameter {key!r} (see `axis-sim params`; keys look like {examples}, ...)"
     high = low if high is None else high
+    if not (math.isfinite(low) and math.isfinite(high)):  # NaN passes every < and > check
+        return f"{low if not math.isfinite(low) else high} is not a finite number ({key})"
     if low < param.low or high > param.high:
         shown = f"{low:g}" if low == high else f"support [{low:g}, {high:g}]"
         return f"{shown} is outside the allowed range [{param.low:g}, {param.high:g}] of {key}"
