@@ -42,11 +42,11 @@ def _refuse(message: str) -> SystemExit:
 
 
 def check_address(host: str, port: int) -> None:
-    """Refuse an empty host or a port outside 1-65535 (exit 2); warn when the page would be
+    """Refuse an empty host or a port outside 0-65535 (exit 2); warn when the page would be
     reachable from the network (any address that is not this machine's loopback)."""
     if not host.strip():
         raise _refuse("--host '': give an address, e.g. 127.0.0.1 (this machine only)")
-    if not 1 <= port <= 65535:
+    if not 0 <= port <= 65535:  # 0: any free port (serve() only; `viz --port` takes 1-65535)
         raise _refuse(f"--port {port}: give a port between 1 and 65535")
     if not is_loopback(host):
         print(
