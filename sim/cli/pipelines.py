@@ -54,11 +54,7 @@ def _check_design(config: SensitivityConfig) -> None:
     sa.check_outcomes(config.outcomes)
     n = sa.DEFAULT_N[config.method] if config.n is None else config.n
     sa.check_n(config.method, n)
-    rows = n * sa.block_size(config.method, len(factors) + int(config.chance))
-    if rows > sa.MAX_RUNS:
-        raise sa.SensitivityInputError(
-            f"--n {n}: the design would need {rows:,} runs; at most {sa.MAX_RUNS:,} are allowed"
-        )
+    sa.check_size(config.method, n, len(factors) + int(config.chance))
 
 
 def _sensitivity_in(config: SensitivityConfig) -> SensitivityResult:

@@ -115,14 +115,19 @@ def check_n(method: Method, n: int) -> None:
         raise SensitivityInputError(f"--n must be a power of two for Sobol' (e.g. 256), not {n}")
 
 
-def sample_points(problem: dict[str, Any], method: Method, n: int, seed: int) -> np.ndarray:
-    """The design: ``n`` Morris trajectories, or Saltelli's N·(D+2) rows (no 2nd order)."""
-    check_n(method, n)
-    rows = n * block_size(method, problem["num_vars"])
+def check_size(method: Method, n: int, num_vars: int) -> None:
+    """Refuse a design of more than :data:`MAX_RUNS` runs before anything is allocated."""
+    rows = n * block_size(method, num_vars)
     if rows > MAX_RUNS:
         raise SensitivityInputError(
             f"--n {n}: the design would need {rows:,} runs; at most {MAX_RUNS:,} are allowed"
         )
+
+
+def sample_points(problem: dict[str, Any], method: Method, n: int, seed: int) -> np.ndarray:
+    """The design: ``n`` Morris trajectories, or Saltelli's N·(D+2) rows (no 2nd order)."""
+    check_n(method, n)
+    check_size(method, n, problem["num_vars"])
     if method == "morris":
         from SALib.sample import morris
 

@@ -30,13 +30,10 @@ class ScenarioLoader(_Loader):  # type: ignore[misc, valid-type]
 
 
 def _construct_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    text = loader.construct_scalar(node)
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError, TypeError):
-        return text  # the schema refuses it with the file, line and field
-    except Exception:
-        return text if isinstance(text, str) else str(text)
+    except Exception:  # any date PyYAML cannot build stays text
+        return str(node.value)  # the schema refuses it with the file, line and field
 
 
 ScenarioLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
@@ -52,10 +49,14 @@ def read_text(path: Path) -> str:
                 f"{MAX_FILE_BYTES:,}"
             )
         data = path.read_bytes()
+        if len(data) > MAX_FILE_BYTES:  # grew since stat()
+            raise ScenarioError(
+                f"{path}: a scenario file may hold at most {MAX_FILE_BYTES:,} bytes"
+            )
     except OSError as exc:
         raise ScenarioError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        return data[: MAX_FILE_BYTES + 1].decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ScenarioError(
