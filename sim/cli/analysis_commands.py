@@ -7,6 +7,7 @@ registering the commands in :mod:`sim.cli.app` costs nothing at start-up. An
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,6 +30,9 @@ def compare_command(
     out: Annotated[
         Path | None, typer.Option(help="Folder for figures and report (default: BATCH_DIR/report).")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into --out even if it holds other files.")
+    ] = False,
 ) -> None:
     """Compare the scenarios of a batch: figures (PNG, SVG), report.md and report.html.
 
@@ -40,12 +44,20 @@ def compare_command(
     """
     from analysis.compare import run_compare
     from analysis.folder import AnalysisError
+    from sim.batch.ownership import claim_folder, lock_owner
+
+    def recognise(folder: Path) -> bool:
+        own = (folder / "report.md").exists() or (folder / "report.html").exists()
+        return own or lock_owner(folder).get("kind") == "report"
 
     console = Console()
-    try:
-        result = run_compare(batch_dir, baseline, out)
-    except AnalysisError as error:
-        raise fail(str(error)) from None
+    with contextlib.ExitStack() as stack:
+        if out is not None:  # the default BATCH_DIR/report lies in the batch's own folder
+            stack.enter_context(claim_folder(out, force=force, kind="report", recognise=recognise))
+        try:
+            result = run_compare(batch_dir, baseline, out)
+        except AnalysisError as error:
+            raise fail(str(error)) from None
     console.print(
         f"Compared {len(result.scenarios)} scenario(s) against [bold]{escape(result.baseline)}[/]."
     )

@@ -10,7 +10,7 @@ import typer
 from sim.cli import analysis_commands, batch_commands, experiment_commands, model_commands
 from sim.cli.console import error
 from sim.cli.demo import demo
-from sim.scenario import ScenarioError
+from sim.cli.guard import GuardedGroup, describe
 
 app = typer.Typer(
     name="axis-sim",
@@ -18,6 +18,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=GuardedGroup,
 )
 app.command()(model_commands.run)
 app.command()(model_commands.show)
@@ -34,12 +35,14 @@ app.command("infer")(experiment_commands.infer_command)
 
 
 def main() -> None:
-    """Console-script entry point: scenario errors become a message and exit status 2."""
+    """Console-script entry point. Errors escaping a command are handled by
+    :class:`~sim.cli.guard.GuardedGroup` (one message, exit 2); this is the last resort for
+    anything raised outside a command."""
     try:
         app()
-    except ScenarioError as exc:
-        error(str(exc))
-        sys.exit(2)
     except KeyboardInterrupt:
         error("stopped by Ctrl-C", label="interrupted:")
         sys.exit(130)
+    except Exception as exc:
+        error(describe(exc, "axis-sim"))
+        sys.exit(2)

@@ -6,6 +6,7 @@ Each command's docstring ends with examples; ``--help`` shows them.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 import typer
@@ -15,6 +16,8 @@ from rich.table import Table
 from sim.cli.console import error, fail
 from sim.cli.format import console, exact, hanging, two_column_grid
 from sim.scenario import ScenarioError
+
+MAX_SEED = 2**63 - 1  # seeds and run indices: what numpy's SeedSequence takes comfortably
 
 
 def parse_settings(settings: list[str]) -> dict[str, float]:
@@ -28,6 +31,8 @@ def parse_settings(settings: list[str]) -> dict[str, float]:
             value = float(raw)
         except ValueError:
             value = None
+        if sep and value is not None and not math.isfinite(value):
+            raise fail(f"--set {setting!r}: {key.strip()} must be a finite number, not {raw}")
         if not sep or value is None:
             raise fail(
                 f"--set {setting!r}: expected actor.param=number, e.g. iran.commitment_to_assad=0.9"
@@ -51,8 +56,12 @@ def run(
     scenario: Annotated[
         str, typer.Argument(help="Bundled scenario name or YAML file.")
     ] = "baseline",
-    seed: Annotated[int | None, typer.Option(help="Batch seed (default: the scenario's).")] = None,
-    run_index: Annotated[int, typer.Option("--run", help="Which run of that batch to replay.")] = 0,
+    seed: Annotated[
+        int | None, typer.Option(min=0, max=MAX_SEED, help="Batch seed (default: the scenario's).")
+    ] = None,
+    run_index: Annotated[
+        int, typer.Option("--run", min=0, max=MAX_SEED, help="Which run of that batch to replay.")
+    ] = 0,
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="actor.param=value (repeatable).")
     ] = None,
@@ -208,7 +217,7 @@ def viz(
     scenario: Annotated[
         str | None, typer.Argument(help="Scenario new sessions open with (name or YAML file).")
     ] = None,
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
 ) -> None:
     """The browser visualisation (Mesa SolaraViz): watch a scenario unfold day by day.

@@ -13,6 +13,7 @@ from sim.registry import (
     INSTANCE_KIND,
     KINDS_BY_NAME,
     OUTCOME_NAMES,
+    OUTCOMES,
     OUTSIDE_ACTORS,
     range_problem,
 )
@@ -153,15 +154,36 @@ def _check_decisions(scenario: Scenario) -> list[Problem]:
 
 
 def _check_observables(scenario: Scenario) -> list[Problem]:
-    return [
-        (
-            ("observables", i, "outcome"),
-            f"unknown outcome {obs.outcome!r}{did_you_mean(obs.outcome, OUTCOME_NAMES)} "
-            f"(allowed: {', '.join(OUTCOME_NAMES)})",
-        )
-        for i, obs in enumerate(scenario.observables)
-        if obs.outcome not in OUTCOME_NAMES
-    ]
+    problems: list[Problem] = []
+    dtypes = {o.name: o.dtype for o in OUTCOMES}
+    for i, obs in enumerate(scenario.observables):
+        dtype = dtypes.get(obs.outcome)
+        if dtype is None:
+            problems.append(
+                (
+                    ("observables", i, "outcome"),
+                    f"unknown outcome {obs.outcome!r}{did_you_mean(obs.outcome, OUTCOME_NAMES)} "
+                    f"(allowed: {', '.join(OUTCOME_NAMES)})",
+                )
+            )
+            continue
+        problem = _target_problem(dtype, obs.value, obs.range is not None)
+        if problem:
+            field = "range" if obs.range is not None else "value"
+            problems.append((("observables", i, field), f"{obs.outcome} is {dtype}: {problem}"))
+    return problems
+
+
+def _target_problem(dtype: str, value: object, has_range: bool) -> str | None:
+    """Why an observable's value (or range) cannot describe an outcome of ``dtype``."""
+    if dtype in ("bool", "str"):
+        wanted = bool if dtype == "bool" else str
+        if has_range or not isinstance(value, wanted):
+            return f"give `value:` a {'true or false' if dtype == 'bool' else 'text'}"
+        return None
+    if not has_range and (isinstance(value, (bool, str))):
+        return "give a number or `range: [low, high]`"
+    return None
 
 
 def _check_date(scenario: Scenario, loc: tuple, date) -> list[Problem]:
