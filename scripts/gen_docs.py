@@ -1,9 +1,10 @@
-"""Write the generated reference pages under docs/ (parameters, outcomes, decisions) and the
-generated basis index inside docs/assumptions.md."""
+"""Write the generated reference pages under docs/ (parameters, outcomes, decisions), the
+generated basis index inside docs/assumptions.md and the event-kinds table inside
+docs/scenarios.md."""
 
 from pathlib import Path
 
-from sim.registry.reference import PAGES, with_basis_index
+from sim.registry.reference import PAGES, splice_event_kinds, with_basis_index
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -14,3 +15,6 @@ if __name__ == "__main__":
     assumptions = DOCS / "assumptions.md"
     assumptions.write_text(with_basis_index(assumptions.read_text("utf-8")), encoding="utf-8")
     print("updated the basis index in docs/assumptions.md")
+    scenarios_md = DOCS / "scenarios.md"
+    scenarios_md.write_text(splice_event_kinds(scenarios_md.read_text(encoding="utf-8")))
+    print("wrote the event kinds in docs/scenarios.md")

@@ -356,7 +356,9 @@ def export_csv(folder: Path, dest: Path | None = None) -> list[Path]:
     manifest = read_manifest(folder)
     if manifest is None:
         raise FolderError(f"{folder}: not a batch folder (no {MANIFEST})")
-    listed = manifest.get("tables") if isinstance(manifest, dict) else None
+    if not isinstance(manifest, dict):
+        raise FolderError(f"{folder / MANIFEST}: not a batch manifest (expected a JSON object)")
+    listed = manifest.get("tables")
     listed = listed if isinstance(listed, dict) else {}
     dest = folder if dest is None else dest
     dest.mkdir(parents=True, exist_ok=True)

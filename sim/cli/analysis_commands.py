@@ -7,6 +7,7 @@ registering the commands in :mod:`sim.cli.app` costs nothing at start-up. An
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -29,16 +30,34 @@ def compare_command(
     out: Annotated[
         Path | None, typer.Option(help="Folder for figures and report (default: BATCH_DIR/report).")
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into --out even if it holds other files.")
+    ] = False,
 ) -> None:
-    """Compare the scenarios of a batch: figures (PNG, SVG), report.md and report.html."""
+    """Compare the scenarios of a batch: figures (PNG, SVG), report.md and report.html.
+
+    Examples:
+
+      axis-sim compare results/army
+
+      axis-sim compare results/army --baseline baseline --out briefing/
+    """
     from analysis.compare import run_compare
     from analysis.folder import AnalysisError
+    from sim.batch.ownership import claim_folder, lock_owner
+
+    def recognise(folder: Path) -> bool:
+        own = (folder / "report.md").exists() or (folder / "report.html").exists()
+        return own or lock_owner(folder).get("kind") == "report"
 
     console = Console()
-    try:
-        result = run_compare(batch_dir, baseline, out)
-    except AnalysisError as error:
-        raise fail(str(error)) from None
+    with contextlib.ExitStack() as stack:
+        if out is not None:  # the default BATCH_DIR/report lies in the batch's own folder
+            stack.enter_context(claim_folder(out, force=force, kind="report", recognise=recognise))
+        try:
+            result = run_compare(batch_dir, baseline, out)
+        except AnalysisError as error:
+            raise fail(str(error)) from None
     console.print(
         f"Compared {len(result.scenarios)} scenario(s) against [bold]{escape(result.baseline)}[/]."
     )
@@ -53,7 +72,9 @@ def fidelity_command(batch_dir: BatchDir) -> None:
     """How often the runs match history in time, Brier scores against 1/k and the status quo,
     with calibration fit and validation skill apart.
 
-    Example: axis-sim fidelity results/demo
+    Examples:
+
+      axis-sim fidelity results/demo/batch
     """
     from analysis.fidelity import brier_sentences, brier_summary, skill_interval
     from analysis.folder import AnalysisError, load_batch
@@ -103,6 +124,7 @@ def decision_table(scenario: str, rows: Any) -> Table:
     table = Table(
         title=f"{scenario}: decision points ({rows['n_runs'].iloc[0]} runs)",
         title_justify="left",
+        show_edge=False,  # fits 80 columns
         caption="Match: runs that first take history's change of course inside its window, or "
         "hold history's status quo through it. Brier (lower is better) of the model and of a "
         "fixed 1/k; CRPS (days) of the date, model and a uniform date.",
@@ -130,7 +152,9 @@ def decision_table(scenario: str, rows: Any) -> Table:
 def observable_table(scenario: str, rows: Any) -> Table:
     """One scenario's observables as a rich table (rows: a fidelity DataFrame)."""
     table = Table(
-        title=f"{scenario}: observables ({rows['n_runs'].iloc[0]} runs)", title_justify="left"
+        title=f"{scenario}: observables ({rows['n_runs'].iloc[0]} runs)",
+        title_justify="left",
+        show_edge=False,  # fits 80 columns
     )
     table.add_column("Observable", no_wrap=True)
     table.add_column("Outcome", no_wrap=True, overflow="ellipsis", max_width=26)

@@ -11,7 +11,7 @@ from sim.cli import analysis_commands, batch_commands, experiment_commands, mode
 from sim.cli.calibrate_command import calibrate_command
 from sim.cli.console import error
 from sim.cli.demo import demo
-from sim.scenario import ScenarioError
+from sim.cli.guard import GuardedGroup, describe
 
 app = typer.Typer(
     name="axis-sim",
@@ -19,8 +19,10 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=GuardedGroup,
 )
 app.command()(model_commands.run)
+app.command()(model_commands.show)
 app.command()(model_commands.validate)
 app.command()(model_commands.params)
 app.command()(model_commands.scenarios)
@@ -35,12 +37,14 @@ app.command("calibrate")(calibrate_command)
 
 
 def main() -> None:
-    """Console-script entry point: scenario errors become a message and exit status 2."""
+    """Console-script entry point. Errors escaping a command are handled by
+    :class:`~sim.cli.guard.GuardedGroup` (one message, exit 2); this is the last resort for
+    anything raised outside a command."""
     try:
         app()
-    except ScenarioError as exc:
-        error(str(exc))
-        sys.exit(2)
     except KeyboardInterrupt:
         error("stopped by Ctrl-C", label="interrupted:")
         sys.exit(130)
+    except Exception as exc:
+        error(describe(exc, "axis-sim"))
+        sys.exit(2)

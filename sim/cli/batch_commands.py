@@ -64,7 +64,14 @@ def batch(
         bool, typer.Option("--timeseries", help="Also write timeseries.parquet.")
     ] = False,
 ) -> None:
-    """Run many seeded runs of one or more scenarios (paired: run i shares its random streams)."""
+    """Run many seeded runs of one or more scenarios (paired: run i shares its random streams).
+
+    Examples:
+
+      axis-sim batch baseline iraq_sends_army --runs 300 --seed 2024 --out results/army
+
+      axis-sim batch baseline --out results/army --resume
+    """
     from sim.batch.engine import BatchConfig, BatchInputError, run_batch
     from sim.scenario import ScenarioError
 
@@ -167,7 +174,8 @@ def _print_summary(result: BatchResult) -> None:
     if result.status == "incomplete":
         typer.echo("  some chunks could not run (see failures); --resume retries them")
     files = ", ".join(f["file"] for f in manifest.get("tables", {}).values())
-    typer.echo(f"Results in {result.out}/ ({files}, manifest.json)")
+    typer.echo(f"Results in {result.out}/")
+    typer.echo(f"  ({files}, manifest.json)")
 
 
 def export(
@@ -179,7 +187,12 @@ def export(
         Path | None, typer.Option("--out", "-o", help="Where to write (default: FOLDER).")
     ] = None,
 ) -> None:
-    """Write CSV copies of a batch folder's tables."""
+    """Write CSV copies of a batch folder's tables.
+
+    Examples:
+
+      axis-sim export results/army --format csv
+    """
     from sim.batch.store import FolderError, export_csv
 
     try:

@@ -57,8 +57,28 @@ def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Where to write the results.")] = Path(
         "results/demo"
     ),
-    runs: Annotated[int, typer.Option(min=1, help="Runs per bundled scenario.")] = 200,
+    runs: Annotated[
+        int, typer.Option(min=1, max=1_000_000, help="Runs per bundled scenario.")
+    ] = 200,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into --out even if it holds other files.")
+    ] = False,
 ) -> None:
-    """The main job: every bundled scenario in one seeded batch, compared with the baseline."""
-    raise typer.Exit(run_demo(Console(soft_wrap=True), out_dir, runs=runs, workers=workers))
+    """The main job: every bundled scenario in one seeded batch, compared with the baseline.
+
+    Examples:
+
+      axis-sim demo
+
+      axis-sim demo --out results/demo --runs 100
+    """
+    from sim.batch.ownership import claim_folder, lock_owner
+
+    def recognise(folder: Path) -> bool:
+        own = (folder / "baseline_narrative.md").exists() or (folder / "batch").is_dir()
+        return own or lock_owner(folder).get("kind") == "demo"
+
+    with claim_folder(out_dir, force=force, kind="demo", recognise=recognise):
+        status = run_demo(Console(soft_wrap=True), out_dir, runs=runs, workers=workers)
+    raise typer.Exit(status)

@@ -46,7 +46,10 @@ Workers = Annotated[
     int | None, typer.Option("--workers", "-w", min=1, help="Worker processes (default: CPUs).")
 ]
 Executor = Annotated[ExecutorName, typer.Option(help="Where the runs go.")]
-Force = Annotated[bool, typer.Option("--force", help="Replace earlier runs in --out.")]
+Force = Annotated[
+    bool, typer.Option("--force", help="Replace earlier runs in --out, or write into any folder.")
+]
+MAX_N = 1_000_000  # --n: at most as many runs as a batch may hold
 
 
 def _interrupted() -> typer.Exit:
@@ -64,6 +67,8 @@ def sensitivity_command(
         typer.Option(
             "--n",
             "-n",
+            min=2,
+            max=MAX_N,
             help="Morris trajectories (default 50) or Sobol' base sample, a power "
             "of two (default 256; runs = N·(k+2), k counting the chance factor).",
         ),
@@ -94,7 +99,12 @@ def sensitivity_command(
     ] = True,
     force: Force = False,
 ) -> None:
-    """Global sensitivity of the outcomes to the parameters (Morris μ*, σ; Sobol' S1, ST)."""
+    """Global sensitivity of the outcomes to the parameters (Morris μ*, σ; Sobol' S1, ST).
+
+    Examples:
+
+      axis-sim sensitivity baseline --method morris --n 20 --out results/morris
+    """
     from sim.batch.engine import BatchInputError
     from sim.cli.pipelines import run_sensitivity
     from sim.experiments.sensitivity import SensitivityConfig, SensitivityInputError
@@ -147,9 +157,9 @@ def _print_sensitivity(result: SensitivityResult, method: str) -> None:
 def infer_command(
     scenario: Scenario = "baseline",
     method: Annotated[ABCMethod, typer.Option(help="ABC algorithm.")] = ABCMethod.rejection,
-    n: Annotated[int, typer.Option("--n", "-n", min=10, help="Prior draws (one run each).")] = (
-        10_000
-    ),
+    n: Annotated[
+        int, typer.Option("--n", "-n", min=10, max=MAX_N, help="Prior draws (one run each).")
+    ] = 10_000,
     accept: Annotated[
         float, typer.Option(help="Share of the runs kept: those closest to history.")
     ] = 0.1,
@@ -180,7 +190,12 @@ def infer_command(
         typer.Option(help="Re-analyse the runs already in --out (other --accept, --drop, ...)."),
     ] = False,
 ) -> None:
-    """Which Iranian commitment makes the month as it happened likely? (ABC, Bayes factor)"""
+    """Which Iranian commitment makes the month as it happened likely? (ABC, Bayes factor)
+
+    Examples:
+
+      axis-sim infer baseline --n 2000 --out results/abc
+    """
     from sim.batch.engine import BatchInputError
     from sim.cli.pipelines import run_inference
     from sim.experiments.inference import InferenceConfig

@@ -13,9 +13,12 @@ the timeline as ``TL <date>``; assumptions and calibrations point to ``docs/assu
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+
+from sim.core.text import did_you_mean
 
 
 class Basis(StrEnum):
@@ -110,8 +113,13 @@ def range_problem(
     param = table.get(key)
     if param is None:
         examples = ", ".join(list(table)[:3])
-        return f"unknown parameter {key!r} (see `axis-sim params`; keys look like {examples}, ...)"
+        return (
+            f"unknown parameter {key!r}{did_you_mean(key, table)} "
+            f"(see `axis-sim params`; keys look like {examples}, ...)"
+        )
     high = low if high is None else high
+    if not (math.isfinite(low) and math.isfinite(high)):  # NaN passes every < and > check
+        return f"{low if not math.isfinite(low) else high} is not a finite number ({key})"
     if low < param.low or high > param.high:
         shown = f"{low:g}" if low == high else f"support [{low:g}, {high:g}]"
         return f"{shown} is outside the allowed range [{param.low:g}, {param.high:g}] of {key}"

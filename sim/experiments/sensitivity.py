@@ -35,6 +35,7 @@ DEFAULT_OUTCOMES: tuple[str, ...] = (
     "iraqi_army_deployed",
 )
 DEFAULT_N: dict[str, int] = {"morris": 50, "sobol": 256}
+MAX_RUNS = 1_000_000  # the runs of one design (the scenario schema's cap on `runs`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,9 +115,19 @@ def check_n(method: Method, n: int) -> None:
         raise SensitivityInputError(f"--n must be a power of two for Sobol' (e.g. 256), not {n}")
 
 
+def check_size(method: Method, n: int, num_vars: int) -> None:
+    """Refuse a design of more than :data:`MAX_RUNS` runs before anything is allocated."""
+    rows = n * block_size(method, num_vars)
+    if rows > MAX_RUNS:
+        raise SensitivityInputError(
+            f"--n {n}: the design would need {rows:,} runs; at most {MAX_RUNS:,} are allowed"
+        )
+
+
 def sample_points(problem: dict[str, Any], method: Method, n: int, seed: int) -> np.ndarray:
     """The design: ``n`` Morris trajectories, or Saltelli's N·(D+2) rows (no 2nd order)."""
     check_n(method, n)
+    check_size(method, n, problem["num_vars"])
     if method == "morris":
         from SALib.sample import morris
 
@@ -186,7 +197,7 @@ def run_design(config: SensitivityConfig) -> SensitivityRuns:
     )
     factors = factors_for(scenario, config.params)
     outcomes = check_outcomes(config.outcomes)
-    n = config.n or DEFAULT_N[config.method]
+    n = DEFAULT_N[config.method] if config.n is None else config.n
     options = config.options
     seed = scenario.seed if options.seed is None else options.seed
     out = Path(

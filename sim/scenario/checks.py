@@ -7,11 +7,13 @@ Each problem is a (field path, message saying what is allowed).
 
 from __future__ import annotations
 
+from sim.core.text import did_you_mean
 from sim.registry import (
     EVENT_KINDS,
     INSTANCE_KIND,
     KINDS_BY_NAME,
     OUTCOME_NAMES,
+    OUTCOMES,
     OUTSIDE_ACTORS,
     range_problem,
 )
@@ -24,6 +26,7 @@ _REQUIRED_FIELD = {
     "resupply_blocked": "intensity",
     "framework_push": "intensity",
     "air_support_cut": "value",
+    "shrine_defence_call": "intensity",
 }
 _TARGETS = ("factions", "regime", "iran")
 
@@ -64,7 +67,8 @@ def _check_events(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     ("events", i, "kind"),
-                    f"unknown event kind {event.kind!r} (allowed: {', '.join(EVENT_KINDS)})",
+                    f"unknown event kind {event.kind!r}{did_you_mean(event.kind, EVENT_KINDS)} "
+                    f"(allowed: {', '.join(EVENT_KINDS)}; see docs/scenarios.md)",
                 )
             )
             continue
@@ -72,7 +76,8 @@ def _check_events(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     ("events", i, "actor"),
-                    f"unknown actor {event.actor!r} (allowed: {', '.join(actors)})",
+                    f"unknown actor {event.actor!r}{did_you_mean(event.actor, actors)} "
+                    f"(allowed: {', '.join(actors)})",
                 )
             )
         for name in _EVENT_FIELDS:
@@ -90,7 +95,8 @@ def _check_events(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     ("events", i, "target"),
-                    f"unknown target {event.target!r} (allowed: {', '.join(_TARGETS)})",
+                    f"unknown target {event.target!r}{did_you_mean(event.target, _TARGETS)} "
+                    f"(allowed: {', '.join(_TARGETS)})",
                 )
             )
     return problems
@@ -105,7 +111,8 @@ def _check_decisions(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     ("decisions", i, "actor"),
-                    f"unknown actor {point.actor!r} (allowed: {', '.join(actors)})",
+                    f"unknown actor {point.actor!r}{did_you_mean(point.actor, actors)} "
+                    f"(allowed: {', '.join(actors)})",
                 )
             )
             continue
@@ -114,7 +121,8 @@ def _check_decisions(scenario: Scenario) -> list[Problem]:
             problems.append(
                 (
                     ("decisions", i, "decision"),
-                    f"{kind.KIND} has no decision {point.decision!r} "
+                    f"{kind.KIND} has no decision {point.decision!r}"
+                    f"{did_you_mean(point.decision, kind.DECISIONS)} "
                     f"(allowed: {', '.join(kind.DECISIONS)})",
                 )
             )
@@ -125,14 +133,19 @@ def _check_decisions(scenario: Scenario) -> list[Problem]:
                 problems.append(
                     (
                         ("decisions", i, "options", j),
-                        f"unknown option {option!r} (allowed: {allowed})",
+                        f"unknown option {option!r}{did_you_mean(option, decision.options)} "
+                        f"(allowed: {allowed})",
                     )
                 )
         for name in ("historical", "force"):
             option = getattr(point, name)
             if option is not None and option not in decision.options:
                 problems.append(
-                    (("decisions", i, name), f"unknown option {option!r} (allowed: {allowed})")
+                    (
+                        ("decisions", i, name),
+                        f"unknown option {option!r}{did_you_mean(option, decision.options)} "
+                        f"(allowed: {allowed})",
+                    )
                 )
         field = "date" if point.date is not None else "window"
         problems += _check_date(scenario, ("decisions", i, field), point.first_day)
@@ -141,14 +154,36 @@ def _check_decisions(scenario: Scenario) -> list[Problem]:
 
 
 def _check_observables(scenario: Scenario) -> list[Problem]:
-    return [
-        (
-            ("observables", i, "outcome"),
-            f"unknown outcome {obs.outcome!r} (allowed: {', '.join(OUTCOME_NAMES)})",
-        )
-        for i, obs in enumerate(scenario.observables)
-        if obs.outcome not in OUTCOME_NAMES
-    ]
+    problems: list[Problem] = []
+    dtypes = {o.name: o.dtype for o in OUTCOMES}
+    for i, obs in enumerate(scenario.observables):
+        dtype = dtypes.get(obs.outcome)
+        if dtype is None:
+            problems.append(
+                (
+                    ("observables", i, "outcome"),
+                    f"unknown outcome {obs.outcome!r}{did_you_mean(obs.outcome, OUTCOME_NAMES)} "
+                    f"(allowed: {', '.join(OUTCOME_NAMES)})",
+                )
+            )
+            continue
+        problem = _target_problem(dtype, obs.value, obs.range is not None)
+        if problem:
+            field = "range" if obs.range is not None else "value"
+            problems.append((("observables", i, field), f"{obs.outcome} is {dtype}: {problem}"))
+    return problems
+
+
+def _target_problem(dtype: str, value: object, has_range: bool) -> str | None:
+    """Why an observable's value (or range) cannot describe an outcome of ``dtype``."""
+    if dtype in ("bool", "str"):
+        wanted = bool if dtype == "bool" else str
+        if has_range or not isinstance(value, wanted):
+            return f"give `value:` a {'true or false' if dtype == 'bool' else 'text'}"
+        return None
+    if not has_range and (isinstance(value, (bool, str))):
+        return "give a number or `range: [low, high]`"
+    return None
 
 
 def _check_date(scenario: Scenario, loc: tuple, date) -> list[Problem]:

@@ -54,6 +54,7 @@ def locate(loc: tuple, merged: dict, chain: list) -> str:
         entries = merged.get(loc[0]) or []
         if loc[1] < len(entries) and isinstance(entries[loc[1]], dict):
             entry_id = entries[loc[1]].get("id")
+            entry_id = entry_id if isinstance(entry_id, str) else None  # a mapping id is an error
             if entry_id is not None:
                 field = f"{loc[0]}[id={entry_id}]" + "".join(f".{p}" for p in loc[2:])
     for exact in (True, False):

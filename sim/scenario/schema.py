@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import pathlib
 from functools import cached_property
 from typing import Annotated, Any, Literal
@@ -11,10 +12,18 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 DEFAULT_START, DEFAULT_END = dt.date(2024, 11, 27), dt.date(2024, 12, 31)
+MAX_PERIOD_DAYS = 366  # a scenario covers at most a year
+FIRST_YEAR, LAST_YEAR = 1900, 2100  # dates outside these years are typing errors
+MAX_ENTRIES = 1000  # events, decisions, observables, a choice's values
+
+Id = Annotated[str, Field(min_length=1, max_length=100)]
+Text = Annotated[str, Field(max_length=4000)]
+Label = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # NaN and infinity are refused for every number (a NaN passes every < and > check).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Uniform(_Strict):
@@ -67,13 +76,15 @@ class TruncNormal(_Strict):
 
 class Choice(_Strict):
     dist: Literal["choice"]
-    values: list[float] = Field(min_length=1)
-    weights: list[float] | None = None
+    values: list[float] = Field(min_length=1, max_length=MAX_ENTRIES)
+    weights: list[float] | None = Field(default=None, max_length=MAX_ENTRIES)
 
     @model_validator(mode="after")
     def _weights(self) -> Choice:
         if self.weights is not None and (
-            len(self.weights) != len(self.values) or min(self.weights) < 0 or sum(self.weights) <= 0
+            len(self.weights) != len(self.values)
+            or min(self.weights) < 0
+            or not 0 < sum(self.weights) < math.inf
         ):
             raise ValueError("weights must be non-negative, one per value, with a positive sum")
         return self
@@ -91,8 +102,13 @@ class Period(_Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
+        for day in (self.start, self.end):
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise ValueError(f"{day} is not between {FIRST_YEAR} and {LAST_YEAR}")
         if self.end < self.start:
             raise ValueError("end is before start")
+        if self.days > MAX_PERIOD_DAYS:
+            raise ValueError(f"{self.days} days long; a period covers at most {MAX_PERIOD_DAYS}")
         return self
 
     @property
@@ -102,29 +118,29 @@ class Period(_Strict):
 
 
 class Event(_Strict):
-    id: str
+    id: Id
     date: dt.date
-    kind: str
-    description: str
-    source: str
-    actor: str | None = None
-    target: str | None = None
+    kind: Label
+    description: Text
+    source: Text
+    actor: Label | None = None
+    target: Label | None = None
     intensity: float | None = Field(default=None, ge=0.0, le=1.0)
     value: float | None = Field(default=None, ge=0.0, le=1.0)
 
 
 class DecisionPoint(_Strict):
-    id: str
-    actor: str
-    decision: str
-    historical: str
-    source: str
-    options: list[str] | None = None
+    id: Id
+    actor: Label
+    decision: Label
+    historical: Label
+    source: Text
+    options: list[Label] | None = Field(default=None, max_length=MAX_ENTRIES)
     date: dt.date | None = None
     window: tuple[dt.date, dt.date] | None = None
     match: Literal["any", "all"] = "any"
-    force: str | None = None
-    note: str | None = None
+    force: Label | None = None
+    note: Text | None = None
     role: Literal["calibration", "validation"] = "validation"
 
     @model_validator(mode="after")
@@ -145,10 +161,10 @@ class DecisionPoint(_Strict):
 
 
 class Observable(_Strict):
-    id: str
-    outcome: str
-    source: str
-    value: bool | float | str | None = None
+    id: Id
+    outcome: Label
+    source: Text
+    value: bool | float | Label | None = None
     range: tuple[float, float] | None = None
     role: Literal["calibration", "validation"] = "validation"
 
@@ -156,6 +172,8 @@ class Observable(_Strict):
     def _one_target(self) -> Observable:
         if (self.value is None) == (self.range is None):
             raise ValueError("give exactly one of `value` or `range: [low, high]`")
+        if self.range is not None and self.range[1] < self.range[0]:
+            raise ValueError("range needs low <= high")
         return self
 
     def matches(self, outcome: Any) -> bool:
@@ -169,17 +187,17 @@ class Observable(_Strict):
 class Scenario(_Strict):
     """A validated, fully merged scenario."""
 
-    name: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    title: str
-    question: str
+    name: str = Field(max_length=64, pattern=r"^[a-z][a-z0-9_]*$")
+    title: Label
+    question: Text
     period: Period = Period()
     runs: int = Field(default=500, ge=1, le=1_000_000)
-    seed: int = Field(default=20241127, ge=0)
-    parameters: dict[str, float] = {}
-    uncertainty: dict[str, Distribution] = {}
-    events: list[Event] = []
-    decisions: list[DecisionPoint] = []
-    observables: list[Observable] = []
+    seed: int = Field(default=20241127, ge=0, le=2**63 - 1)
+    parameters: dict[str, float] = Field(default={}, max_length=MAX_ENTRIES)
+    uncertainty: dict[str, Distribution] = Field(default={}, max_length=MAX_ENTRIES)
+    events: list[Event] = Field(default=[], max_length=MAX_ENTRIES)
+    decisions: list[DecisionPoint] = Field(default=[], max_length=MAX_ENTRIES)
+    observables: list[Observable] = Field(default=[], max_length=MAX_ENTRIES)
     source_path: pathlib.Path | None = Field(default=None, exclude=True)
     sha256: str = Field(default="", exclude=True)
 

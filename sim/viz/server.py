@@ -9,6 +9,7 @@ the same without the main command line.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
 import socket
 import sys
@@ -23,23 +24,52 @@ APP = "sim.viz.app"
 
 
 def _check_port(host: str, port: int) -> int:
-    """The port to listen on (a free one if ``port`` is 0); exit with a message if taken."""
+    """The port to listen on; exit with a message if it is taken or cannot be bound."""
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
             probe.bind((host, port))
             return probe.getsockname()[1]
-    except OSError as exc:
+    except (OSError, OverflowError, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise _refuse(
+            f"cannot listen on {host}:{port} ({reason}); choose another --host or --port"
+        ) from None
+
+
+def _refuse(message: str) -> SystemExit:
+    print(f"axis-sim viz: {message}", file=sys.stderr)
+    return SystemExit(2)
+
+
+def check_address(host: str, port: int) -> None:
+    """Refuse an empty host or a port outside 0-65535 (exit 2); warn when the page would be
+    reachable from the network (any address that is not this machine's loopback)."""
+    if not host.strip():
+        raise _refuse("--host '': give an address, e.g. 127.0.0.1 (this machine only)")
+    if not 0 <= port <= 65535:  # 0: any free port (serve() only; `viz --port` takes 1-65535)
+        raise _refuse(f"--port {port}: give a port between 1 and 65535")
+    if not is_loopback(host):
         print(
-            f"axis-sim viz: cannot listen on {host}:{port} ({exc.strerror}); "
-            "choose another with --port",
+            f"axis-sim viz: warning: --host {host} is not a loopback address; the page is "
+            "reachable from the network (anyone who can reach this machine can use it)",
             file=sys.stderr,
         )
-        raise SystemExit(2) from None
+
+
+def is_loopback(host: str) -> bool:
+    """Is ``host`` this machine only (127.0.0.0/8, ::1 or localhost)? Names are not resolved."""
+    if host.strip().lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def serve(scenario: str | None = None, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
     """Serve the visualisation until Ctrl-C. ``scenario`` (a bundled name or a YAML file) is
     what new sessions open with; it is validated first (raises ``ScenarioError``)."""
+    check_address(host, port)
     if scenario is not None:
         from sim.scenario import load_scenario
 

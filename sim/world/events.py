@@ -67,6 +67,16 @@ def _non_intervention_call(model: ModelView, event: EventView) -> None:
         model.message(event.actor or "sadr", target, "message", 1.0)
 
 
+def _shrine_defence_call(model: ModelView, event: EventView) -> None:
+    """A religious call to defend the shrines: anti-war mood down, pressure to intervene up."""
+    intensity = event.intensity or 0.0
+    model.world.shrine_call = max(model.world.shrine_call, intensity)
+    model.world.update_mood(model.params)
+    model.world.framework_pressure += intensity
+    for target in model.iraqi_actor_ids():
+        model.message(event.actor or "sistani", target, "message", intensity)
+
+
 def _note(model: ModelView, event: EventView) -> None:
     """Recorded in the narrative; no effect on the actors (e.g. a pledge or a summit)."""
 
@@ -103,6 +113,15 @@ EVENT_KINDS: dict[str, EventKind] = {
             "A public figure (Sadr) calls on all to stay out.",
             ("actor",),
             _non_intervention_call,
+        ),
+        EventKind(
+            "shrine_defence_call",
+            "A religious authority (Sistani) calls on Iraqis to defend the Shiite shrines in "
+            "Syria: the anti-war mood falls by `intensity` (0-1) for the rest of the month and "
+            "the Framework's pressure on Baghdad to intervene rises by `intensity` (it fades "
+            "like a framework_push).",
+            ("actor", "intensity"),
+            _shrine_defence_call,
         ),
         EventKind(
             "note",

@@ -29,6 +29,7 @@ class World:
     sadr_has_spoken: bool = False
     soldiers_admitted: int = 0
     shrines_attacked: bool = False
+    shrine_call: float = 0.0  # a religious call to defend the shrines (0-1; event kind)
 
     @classmethod
     def initial(cls, params: ParamValues) -> World:
@@ -48,12 +49,14 @@ class World:
         return world
 
     def update_mood(self, params: ParamValues) -> None:
-        """Anti-war mood: war-weariness, Sistani's disapproval, and Sadr once he has spoken."""
+        """Anti-war mood: war-weariness, Sistani's disapproval, and Sadr once he has spoken,
+        less any call to defend the shrines."""
         sadr = params["context.sadr_influence"] if self.sadr_has_spoken else 0.0
         self.anti_war_mood = clip01(
             0.5 * params["context.public_war_weariness"]
             + 0.25 * params["context.sistani_disapproval"]
             + 0.25 * sadr
+            - self.shrine_call
         )
 
     def shift_threat(self, delta: float) -> None:

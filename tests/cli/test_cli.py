@@ -15,7 +15,8 @@ runner = CliRunner()
 def test_run_prints_a_dated_narrative_and_the_outcome_row():
     result = runner.invoke(app, ["run", "baseline", "--seed", "5"])
     assert result.exit_code == 0, result.output
-    assert "2024-11-27" in result.output and "falls to the" in result.output
+    assert "27 Nov" in result.output and "falls to the" in result.output
+    assert "8 Dec 2024" in result.output or "—" in result.output  # dates, not day numbers
     assert "regime_collapse_day" in result.output and "Outcome" in result.output
 
 

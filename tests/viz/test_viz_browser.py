@@ -151,7 +151,73 @@ def _log_entries(page) -> int:
     return int(match.group(1))
 
 
-def test_step_play_switch_scenario_and_reset_in_chromium(viz_server, tmp_path):
+TITLE = "axis-sim — Iraq and the fall of Assad"
+PLAY_LIMIT_S = 90.0
+
+
+def _compare_dates(page) -> list[str]:
+    return page.locator(".axis-compare-date").all_inner_texts()
+
+
+def _check_the_sidebar(page) -> None:
+    """Title, named tabs, the typical-run notice and the slider values."""
+    assert page.title() == TITLE
+    tabs = page.get_by_role("tab").all_inner_texts()
+    assert [t.strip().lower() for t in tabs] == ["the month, day by day", "side by side"]
+    assert page.get_by_text(re.compile(r"^Page \d")).count() == 0
+    notice = page.locator(".axis-typical").first.inner_text()
+    assert re.search(r"Run \d+ \(the typical run\): a path like this in \d+ % of 200 runs", notice)
+    values = page.locator(".axis-slider-value").all_inner_texts()
+    assert values and all(re.match(r"[\d.]+\s+\(range [\d.]+–[\d.]+, default", v) for v in values)
+
+
+def _play_to_the_end(page, date: str) -> None:
+    """Play: every day is drawn on the way (none skipped) at a useful pace, up to the last day,
+    where Play stops by itself and the end-of-month notice appears."""
+    page.get_by_role("button", name="▶").click()
+    seen, start = [date], time.monotonic()
+    while seen[-1] != LAST_DAY:
+        assert time.monotonic() - start < PLAY_LIMIT_S, f"Play too slow: {seen}"
+        now = page.locator(DATE).inner_text()
+        if now != seen[-1]:
+            seen.append(now)
+        time.sleep(0.02)
+    elapsed = time.monotonic() - start
+    days = [dt.datetime.strptime(d, "%a %d %b %Y").date() for d in seen]
+    assert all((b - a).days == 1 for a, b in itertools.pairwise(days)), f"skipped: {seen}"
+    rate = (len(seen) - 1) / elapsed
+    print(f"\nPlay: {len(seen) - 1} days drawn in {elapsed:.1f} s ({rate:.1f} steps/s)")
+    assert rate >= 1.0
+    pause = page.get_by_role("button", name="❚❚")
+    _wait_until(pause.is_disabled, "Play did not stop at the end of the period")
+    over = page.locator(".axis-month-over").first
+    over.wait_for(timeout=10_000)
+    assert "The month is over: Tue 31 Dec 2024 was the last day" in over.inner_text()
+
+
+def _side_by_side(page) -> None:
+    """Compare with iraq_sends_army, Reset: two maps and dates stepping together."""
+    page.locator(".v-select").filter(has_text="Compare with").click()
+    page.get_by_role("option", name="iraq_sends_army").click()
+    page.get_by_role("button", name="Reset").click()
+    page.get_by_text("side by side with iraq_sends_army").wait_for(timeout=60_000)
+    assert page.locator(DATE).inner_text() == "Tue 26 Nov 2024"
+    assert _log_entries(page) == 0
+    page.get_by_role("tab", name="Side by side").click()
+    page.locator(".axis-compare-date").first.wait_for(timeout=15_000)
+    assert _compare_dates(page) == ["Tue 26 Nov 2024"] * 2
+    assert page.locator("img.solara-image").count() == 2
+    for expected in ("Wed 27 Nov 2024", "Thu 28 Nov 2024"):
+        page.get_by_role("button", name="Step").click()
+        _wait_until(
+            lambda expected=expected: _compare_dates(page) == [expected] * 2,
+            f"the two sides did not both reach {expected}: {_compare_dates(page)}",
+            seconds=15.0,
+        )
+    assert page.get_by_text("P(regime collapses)").count() == 2
+
+
+def test_the_page_in_chromium(viz_server, tmp_path):
     sync_playwright = _sync_playwright()
     outside: list[str] = []
     with sync_playwright() as pw:
@@ -159,10 +225,11 @@ def test_step_play_switch_scenario_and_reset_in_chromium(viz_server, tmp_path):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on("request", lambda r: outside.append(r.url) if _from_outside(r.url) else None)
         page.goto(viz_server.url)
-        page.locator(DATE).wait_for(timeout=30_000)
+        page.locator(DATE).wait_for(timeout=60_000)
         date = page.locator(DATE).inner_text()
         assert date == "Tue 26 Nov 2024"  # the eve of the period
         assert page.locator("img.solara-image").count() == 3
+        _check_the_sidebar(page)
         entries = _log_entries(page)
 
         # Step: the calendar date advances one day per click and the log grows.
@@ -173,40 +240,10 @@ def test_step_play_switch_scenario_and_reset_in_chromium(viz_server, tmp_path):
         assert _log_entries(page) > entries
         assert page.get_by_text("Time:").count() == 0  # a date, not Mesa's step counter
 
-        # Play: every day is drawn on the way (none skipped), at a useful pace. Play is paused
-        # after 6 s, or stops by itself on the last day if the machine is fast enough.
-        page.get_by_role("button", name="▶").click()
-        seen, start = [date], time.monotonic()
-        while time.monotonic() - start < 6.0 and seen[-1] != LAST_DAY:
-            now = page.locator(DATE).inner_text()
-            if now != seen[-1]:
-                seen.append(now)
-            time.sleep(0.02)
-        elapsed = time.monotonic() - start
-        pause = page.get_by_role("button", name="❚❚")
-        if seen[-1] == LAST_DAY:
-            _wait_until(pause.is_disabled, "Play did not stop at the end of the period")
-        else:
-            pause.click()
-        played = len(seen) - 1
-        assert played >= 5, f"Play showed only {seen}"
-        days = [dt.datetime.strptime(d, "%a %d %b %Y").date() for d in seen]
-        assert all((b - a).days == 1 for a, b in itertools.pairwise(days)), f"skipped: {seen}"
-        rate = played / elapsed
-        print(f"\nPlay: {played} days drawn in {elapsed:.1f} s ({rate:.1f} steps/s)")
-        assert rate >= 1.0
-
-        # Switch scenario, Reset: back to the eve of the new scenario, empty log.
-        page.locator(".v-select").filter(has_text="Scenario").click()
-        page.get_by_role("option", name="iraq_sends_army").click()
-        page.get_by_role("button", name="Reset").click()
-        page.get_by_text("scenario iraq_sends_army").wait_for(timeout=15_000)
-        date = page.locator(DATE).inner_text()
-        assert date == "Tue 26 Nov 2024"
-        assert _log_entries(page) == 0
-        page.get_by_role("button", name="Step").click()
-        assert _date_changes(page, date) == "Wed 27 Nov 2024"
-        page.screenshot(path=str(tmp_path / "axis-sim-viz.png"), full_page=True)
+        _play_to_the_end(page, date)
+        page.screenshot(path=str(tmp_path / "axis-sim-viz-month-over.png"), full_page=True)
+        _side_by_side(page)
+        page.screenshot(path=str(tmp_path / "axis-sim-viz-side-by-side.png"), full_page=True)
         browser.close()
     assert not outside, f"the page fetched from outside this machine: {outside}"
     assert viz_server.stop() == 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import socket
 
 import ipyvuetify as v
@@ -10,6 +11,7 @@ import ipywidgets
 import pytest
 import solara
 from mesa.visualization import solara_viz
+from solara.components.title import TitleWidget
 
 from sim.core.stance import OUTSIDE
 from sim.registry import parameters
@@ -101,11 +103,13 @@ def test_each_session_has_its_own_model():
     second.close()
 
 
-def test_the_page_replays_run_zero_of_axis_sim_run():
-    run = VizRun("baseline", seed=5)
+def test_the_page_replays_the_chosen_run_of_axis_sim_run():
+    seed = load_scenario("baseline").seed
+    run = VizRun("baseline", run="0")
+    assert run.run_index == 0
     while run.running:
         run.step()
-    model, _ = build_model(load_scenario("baseline"), 0, 5)
+    model, _ = build_model(load_scenario("baseline"), 0, seed)
     model.run()
     assert [e.text for e in run.model.narrative] == [e.text for e in model.narrative]
     assert run.error is None and len(run.model.history) == run.model.n_days
@@ -166,7 +170,7 @@ def test_the_start_scenario_comes_from_the_environment(monkeypatch, tmp_path):
 
 @pytest.mark.parametrize("canvas", ["network", "map", "timeseries"])
 def test_frames_are_pngs_and_match_a_full_drawing(canvas):
-    run = VizRun("baseline", seed=3)
+    run = VizRun("baseline")
     make = {
         "network": NetworkCanvas,
         "map": MapCanvas,
@@ -182,7 +186,7 @@ def test_frames_are_pngs_and_match_a_full_drawing(canvas):
 
 
 def test_map_signature_changes_when_the_front_moves():
-    run = VizRun("baseline", seed=3)
+    run = VizRun("baseline")
     signatures = {map_signature(run.model)}
     while run.running:
         run.step()
@@ -193,7 +197,7 @@ def test_map_signature_changes_when_the_front_moves():
 
 
 def test_every_actor_has_a_stance_tone():
-    run = VizRun("baseline", seed=3)
+    run = VizRun("baseline")
     for _ in range(10):
         run.step()
     for agent in run.model.actors():
@@ -202,7 +206,7 @@ def test_every_actor_has_a_stance_tone():
 
 
 def test_front_position_moves_from_idlib_to_damascus():
-    run = VizRun("baseline", seed=3)
+    run = VizRun("baseline")
     start = front_position(run.model)
     while run.running:
         run.step()
@@ -224,3 +228,94 @@ def test_serve_rejects_a_taken_port_and_a_bad_scenario(capsys):
     assert exit_info.value.code == 2 and "cannot listen" in capsys.readouterr().err
     with pytest.raises(ScenarioError):
         server.serve("no_such_scenario", "127.0.0.1", 0)
+
+
+def _alerts(rc) -> str:
+    return "\n".join(
+        str(c) for w in rc.find(v.Alert).widgets for c in (w.children or []) if isinstance(c, str)
+    )
+
+
+def _slider_captions(rc) -> list[str]:
+    return [
+        str(w.children[0])
+        for w in rc.find(v.Html, tag="span").widgets
+        if "axis-slider-value" in (w.class_ or "")
+    ]
+
+
+def test_the_page_opens_on_the_typical_run_with_how_common_its_path_is():
+    _, rc = solara.render(_InLayout(), handle_error=False)
+    run = VizRun("baseline")
+    notice = re.search(
+        r"Run (\d+) \(the typical run\): a path like this in (\d+) % of 200 runs", _alerts(rc)
+    )
+    assert notice is not None, _alerts(rc)
+    assert int(notice.group(1)) == run.typical
+    assert int(notice.group(2)) == round(run.main.like * 100)
+    assert f"run {run.typical}" in _texts(rc)
+    rc.close()
+
+
+def test_slider_values_and_ranges_are_shown_beside_each_slider():
+    _, rc = solara.render(_InLayout(), handle_error=False)
+    marked = [p for p in parameters().values() if p.slider]
+    captions = _slider_captions(rc)
+    assert len(captions) == len(marked)
+    for param, caption in zip(marked, captions, strict=True):
+        assert f"range {param.low:g}–{param.high:g}, default {param.default:g}" in caption
+        assert caption.startswith(f"{param.default:g}  (range")
+    rc.find(v.Slider, label="iran · commitment to assad").widget.v_model = 0.9
+    assert any(c.startswith("0.9  (range") for c in _slider_captions(rc))
+    rc.close()
+
+
+def test_the_page_has_a_title_and_named_tabs_instead_of_page_0():
+    _, rc = solara.render(_InLayout(), handle_error=False)
+    titles = [w.title for w in rc.find(TitleWidget).widgets]
+    assert viz_app.TITLE in titles
+    tabs = [str(w.children[0]) for w in rc.find(v.Tab).widgets]
+    assert tabs == list(viz_app.TABS) and not any(t.startswith("Page ") for t in tabs)
+    rc.close()
+
+
+def test_the_end_of_month_notice_appears_after_the_last_day():
+    _, rc = solara.render(_InLayout(), handle_error=False)
+    step = _button(rc, "Step")
+    for _ in range(34):
+        step.click()
+    assert "The month is over" not in _html(rc) + _alerts(rc)
+    step.click()
+    assert _date(34) in _html(rc)  # 31 Dec, the last day
+    assert "The month is over: Tue 31 Dec 2024 was the last day" in _html(rc)
+    assert "The month is over" in _alerts(rc)
+    assert step.disabled
+    rc.close()
+
+
+def test_side_by_side_shows_two_runs_advancing_together():
+    _, rc = solara.render(_InLayout(), handle_error=False)
+    rc.find(v.Tabs).widget.v_model = 1  # the "Side by side" tab: a hint until one is chosen
+    assert "Compare with" in _alerts(rc)
+    rc.find(v.Select, label="Compare with (side by side)").widget.v_model = "iraq_sends_army"
+    _button(rc, "Reset").click()
+    for _ in range(2):
+        _button(rc, "Step").click()
+    html = _html(rc)
+    dates = re.findall(r'class="axis-compare-date"[^>]*>([^<]+)<', html)
+    assert dates == [_date(1), _date(1)]
+    assert "baseline:" in html and "iraq_sends_army:" in html
+    assert html.count("P(regime collapses)") == 2 and html.count("a path like this in") == 2
+    images = rc.find(ipywidgets.Image).widgets
+    assert len(images) == 2 and all(bytes(i.value).startswith(PNG) for i in images)
+    differ = False
+    for day in range(2, 16):  # both advance together; the army's crossing sets the maps apart
+        before = [bytes(i.value) for i in rc.find(ipywidgets.Image).widgets]
+        _button(rc, "Step").click()
+        dates = re.findall(r'class="axis-compare-date"[^>]*>([^<]+)<', _html(rc))
+        assert dates == [_date(day)] * 2
+        after = [bytes(i.value) for i in rc.find(ipywidgets.Image).widgets]
+        assert after[0] != before[0] and after[1] != before[1]  # each map shows the new date
+        differ = differ or after[0] != after[1]
+    assert differ
+    rc.close()

@@ -22,22 +22,22 @@ if TYPE_CHECKING:
     from sim.agents.base import CrisisAgent
     from sim.model import CrisisModel
 
-# Edge styles by kind: (colour, line style). Standing ties are thin; messages are arrows.
-EDGE_STYLES = {
-    "loyalty_iran": ("#c0392b", "-"),
-    "loyalty_state": ("#1f5fa8", "-"),
-    "same_group": ("#888888", ":"),
-    "pressure": ("#c0392b", "-"),
-    "order": ("#6a3d9a", "-"),
-    "defiance": ("#d81b60", "-"),
-    "deterrence": ("#222222", "--"),
-    "threat": ("#7f0000", "--"),
-    "warning": ("#ef6c00", "-"),
-    "reassurance": ("#2e7d32", "-"),
-    "backing": ("#5d4037", "-"),
-    "channel": ("#00838f", "-"),
-    "message": ("#1f5fa8", "-."),
-}
+# Edge families: (legend label, colour, line style, kinds). One legend entry per family keeps
+# the legend short; standing ties are thin lines, the others arrows.
+EDGE_FAMILIES = (
+    ("loyalty to Iran", "#c0392b", "-", ("loyalty_iran",)),
+    ("loyalty to the state", "#1f5fa8", "-", ("loyalty_state",)),
+    ("same group", "#888888", ":", ("same_group",)),
+    (
+        "pressure, orders, threats",
+        "#7f0000",
+        "--",
+        ("pressure", "order", "defiance", "deterrence", "threat", "warning"),
+    ),
+    ("support, reassurance", "#2e7d32", "-", ("reassurance", "backing", "channel")),
+    ("messages", "#1f5fa8", "-.", ("message",)),
+)
+EDGE_STYLES = {kind: (colour, style) for _, colour, style, kinds in EDGE_FAMILIES for kind in kinds}
 STANDING = {"loyalty_iran", "loyalty_state", "same_group"}
 
 SHORT_NAMES = {
@@ -149,17 +149,17 @@ class NetworkCanvas(FrameCanvas):
             Line2D([], [], marker="o", ls="", color=c, label=t) for t, c in TONE_COLOURS.items()
         ]
         edges = [
-            Line2D([], [], color=colour, ls=style, label=kind.replace("_", " "))
-            for kind, (colour, style) in EDGE_STYLES.items()
+            Line2D([], [], color=colour, ls=style, label=label)
+            for label, colour, style, _ in EDGE_FAMILIES
         ]
         fig.legend(
             handles=tones + edges,
             loc="lower center",
-            ncol=6,
+            ncol=5,
             fontsize=6.5,
             frameon=False,
-            handlelength=1.6,
-            columnspacing=0.9,
+            handlelength=1.8,
+            columnspacing=1.0,
         )
 
     def artists(self, fig: Figure, model: CrisisModel) -> list[Artist]:

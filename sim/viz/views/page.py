@@ -28,16 +28,17 @@ class ModelRun:
     initial_row: dict[str, Any]  # the time-series row of the eve, before the first step
     lock: Any  # held while the model steps; the views hold it while they read the model
     render_context: Any  # set by the views: the session's reacton render context
+    month_over: bool  # the last day has been simulated
 
 
-def _attach(run: ModelRun) -> None:
+def attach(run: ModelRun) -> None:
     """Tell the run which render context draws it (see ``VizRun._wait_for_render``)."""
     run.render_context = reacton.core.get_render_context(required=False)
 
 
 def _frame(make_canvas: Any, run: ModelRun, signature: Hashable) -> None:
     """Show a canvas's frame, drawing it only when ``signature`` changes."""
-    _attach(run)
+    attach(run)
     canvas = solara.use_memo(make_canvas, dependencies=[run.token])
 
     def draw() -> bytes:
@@ -76,6 +77,10 @@ def TimeSeriesView(run: ModelRun) -> None:
     _frame(lambda: TimeSeriesCanvas(lambda _model: series_rows(run)), run, run.model.day)
 
 
+MONTH_OVER = (
+    '<div class="axis-month-over" style="color:#1b5e20;font-weight:600">'
+    "The month is over: {date} was the last day simulated. Reset to run it again.</div>"
+)
 LOG_STYLE = {"font-size": "12.5px", "line-height": "1.35", "overflow-y": "auto"}
 
 
@@ -83,7 +88,7 @@ LOG_STYLE = {"font-size": "12.5px", "line-height": "1.35", "overflow-y": "auto"}
 def LogView(run: ModelRun) -> None:
     """The calendar date and scenario, the dated log, and the latest decisions' reasons."""
     update_counter.get()
-    _attach(run)
+    attach(run)
     model = run.model
 
     def bodies() -> tuple[str, str]:
@@ -117,5 +122,6 @@ def DateHeadline(run: ModelRun) -> None:
             f'<span style="color:#666;margin-left:10px">{day}</span>'
             f'<div style="color:#444;font-size:12.5px">{html.escape(model.crisis_scenario.name)}: '
             f"{html.escape(model.crisis_scenario.title)}</div>"
+            + (MONTH_OVER.format(date=format_date(model.date)) if run.month_over else "")
         ),
     )
