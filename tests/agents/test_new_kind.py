@@ -116,7 +116,14 @@ def test_a_kind_cannot_be_registered_twice_or_redefine_a_parameter():
         INSTANCES = ("clash",)
         PARAMETERS = (
             params_for("iran")(
-                "switching_cost", default=0.1, low=0, high=1, meaning="m", source="s"
+                "switching_cost",
+                default=0.1,
+                low=0,
+                high=1,
+                meaning="m",
+                source="s",
+                basis=Basis.ASSUMPTION,
+                range_reason="r",
             ),
         )
 

@@ -22,16 +22,31 @@ def test_logit_probabilities_are_a_distribution_ordered_like_utilities(us, tempe
 def test_choice_frequencies_follow_the_probabilities():
     rng = np.random.default_rng(0)
     options, terms = ("a", "b"), ({"x": 0.1}, {"x": 0.0})
-    picks = [choose(rng, options, terms, 0.1)[0] for _ in range(4000)]
+    picks = [choose(rng.random(), options, terms, 0.1)[0] for _ in range(4000)]
     expected = logit_probabilities([0.1, 0.0], 0.1)[0]
     assert abs(picks.count("a") / 4000 - expected) < 0.03
 
 
-def test_forcing_imposes_the_option_and_keeps_the_stream_aligned():
-    a, b = np.random.default_rng(1), np.random.default_rng(1)
-    choice, _ = choose(a, ("x", "y"), ({}, {"u": 5.0}), 0.1, forced="x")
-    choose(b, ("x", "y"), ({}, {"u": 5.0}), 0.1)
-    assert choice == "x" and a.random() == b.random()
+def test_forcing_imposes_the_option_whatever_the_uniform():
+    for u in (0.0, 0.5, 0.999):
+        choice, probabilities = choose(u, ("x", "y"), ({}, {"u": 5.0}), 0.1, forced="x")
+        assert choice == "x" and probabilities[1] > 0.99  # forced against the odds
+
+
+def test_forcing_one_decision_shifts_no_other_random_stream():
+    """The daily block of uniforms is drawn whether or not a decision is forced: a scenario
+    that forces Baghdad's army on 4 Dec leaves every earlier decision of the run unchanged."""
+    from sim.run.runner import run_once
+    from sim.scenario import load_scenario
+
+    base = run_once(load_scenario("baseline"), 3, 77).decisions
+    army = run_once(load_scenario("iraq_sends_army"), 3, 77).decisions
+    before = [i for i, day in enumerate(base["day"]) if day < 7]
+    assert before and all(
+        (base["actor"][i], base["decision"][i], base["choice"][i], base["probabilities"][i])
+        == (army["actor"][i], army["decision"][i], army["choice"][i], army["probabilities"][i])
+        for i in before
+    )
 
 
 def test_top_reasons_name_the_terms_that_beat_the_rival():
