@@ -20,7 +20,6 @@ from sim.batch.options import ExecutorName
 from sim.cli.console import fail
 
 if TYPE_CHECKING:
-
     from sim.batch.engine import BatchResult
 
 

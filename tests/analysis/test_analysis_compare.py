@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from conftest_analysis import write_batch
 
-from analysis.compare import FIGURES, run_compare
+from analysis.compare import FIGURES, HEADLINE_FIGURE, run_compare
 from analysis.fidelity import fidelity_table
 from analysis.folder import AnalysisError, choose_baseline, load_batch
 from analysis.labels import percent
 from analysis.report import shift_sentence
 
-FIGURE_NAMES = [spec.name for spec, _ in FIGURES]
+FIGURE_NAMES = [HEADLINE_FIGURE.name, *(spec.name for spec, _ in FIGURES)]
 SCENARIOS = {"baseline": 0.0, "iran_all_in": 1.0, "no_israel": 0.3}
 
 
@@ -115,7 +115,7 @@ def test_single_scenario_batch_leaves_out_the_paired_differences(tmp_path):
     assert "single scenario" in result.left_out[0][1]
     markdown = result.report_md.read_text()
     assert "Figures left out" in markdown and "single scenario" in markdown
-    assert (tmp_path / "out" / "collapse_dates.png").stat().st_size > 0
+    assert (tmp_path / "out" / "collapse_survival.png").stat().st_size > 0
 
 
 def test_missing_timeseries_leaves_out_the_fan_charts_and_says_why(tmp_path):
