@@ -20,6 +20,7 @@ from sim.batch.options import ExecutorName
 from sim.cli.console import fail
 
 if TYPE_CHECKING:
+
     from sim.batch.engine import BatchResult
 
 
