@@ -36,7 +36,8 @@ HEADLINES: tuple[Measure, ...] = (
         "collapse_date",
         "Regime collapses",
         "Median date of the collapse over the runs in which it happens; in brackets the dates "
-        "between which 90 % of those runs collapse (5th to 95th percentile).",
+        "between which 90 % of those runs collapse (5th to 95th percentile), and how many runs "
+        "that is when fewer than 30.",
     ),
     Measure(
         "p_army",

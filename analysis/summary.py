@@ -153,7 +153,9 @@ def cell(row: Mapping[str, object], key: str) -> str:
         return f"{100 * float(value):.0f} % ({100 * low:.0f}–{100 * high:.0f})"  # type: ignore[operator]
     if key == "collapse_date":
         low, high = row["collapse_date_low"], row["collapse_date_high"]
-        return f"{day_month(value)} ({date_range(low, high)})"  # type: ignore[arg-type]
+        count = int(row["n_collapsed"])  # type: ignore[call-overload]
+        few = f"; {count} run{'s' if count > 1 else ''}" if count < SMALL_SAMPLE else ""
+        return f"{day_month(value)} ({date_range(low, high)}{few})"  # type: ignore[arg-type]
     if key == "median_peak_fighters":
         low, high = row[f"{key}_low"], row[f"{key}_high"]
         return f"{float(value):,.0f} ({float(low):,.0f}–{float(high):,.0f})"  # type: ignore[arg-type]

@@ -11,9 +11,14 @@ from rich.console import Console
 from sim.run.narrative import narrative_lines
 
 DEMO_SEED = 20241127
+DEMO_RUNS = 200
+"""Runs per bundled scenario. The README's results table uses the same runs and seed
+(scripts/update_readme_results.py reads both from here), so the demo's report shows its numbers."""
 
 
-def run_demo(console: Console, out_dir: Path, runs: int = 200, workers: int | None = None) -> int:
+def run_demo(
+    console: Console, out_dir: Path, runs: int = DEMO_RUNS, workers: int | None = None
+) -> int:
     """Batch every bundled scenario, compare them with the baseline, replay one baseline run.
 
     Returns the exit status (0 when every run succeeded and the report was written).
@@ -58,7 +63,7 @@ def demo(
     out_dir: Annotated[Path, typer.Option("--out", help="Where to write the results.")] = Path(
         "results/demo"
     ),
-    runs: Annotated[int, typer.Option(min=1, help="Runs per bundled scenario.")] = 200,
+    runs: Annotated[int, typer.Option(min=1, help="Runs per bundled scenario.")] = DEMO_RUNS,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
 ) -> None:
     """The main job: every bundled scenario in one seeded batch, compared with the baseline."""

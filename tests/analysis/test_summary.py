@@ -10,6 +10,7 @@ import pandas as pd
 from analysis.labels import BINARY_OUTCOMES, HEADLINE, HEADLINES
 from analysis.stats import wilson_interval
 from analysis.summary import COLUMNS, Z90, IntervalSource, markdown_table, scenario_summary
+from sim.cli.demo import DEMO_RUNS, DEMO_SEED
 
 
 def table() -> pd.DataFrame:
@@ -68,7 +69,7 @@ def test_markdown_rows_and_formats():
     lines = text.strip().splitlines()
     assert lines[0].startswith("| Scenario | Runs | P(regime collapses by 31 Dec) |")
     assert len(lines) == 4 and lines[2].startswith("| `a` | 4 (small sample) | 75 % (")
-    assert "| 8 Dec (7–8 Dec) |" in lines[2]
+    assert "| 8 Dec (7–8 Dec; 3 runs) |" in lines[2]  # a date resting on 3 runs says so
     assert "| `b` | 2 (small sample) | 0 % (0–" in lines[3] and "| never |" in lines[3]
 
 
@@ -94,6 +95,10 @@ def test_readme_table_is_generated_and_covers_every_bundled_scenario():
     block = re.search(r"<!-- results:start -->(.*?)<!-- results:end -->", readme, re.DOTALL)
     assert block, "README has no results block"
     text = block.group(1)
-    assert "python scripts/update_readme_results.py --runs" in text and "--seed" in text
+    assert "python scripts/update_readme_results.py" in text
+    assert f"{DEMO_RUNS} seeded runs" in text and f"batch seed {DEMO_SEED};" in text
+    assert "the same runs and seed as `make demo`" in text
+    for measure in HEADLINES:
+        assert f"**{measure.label}**: {measure.definition}" in text
     for path in bundled_scenarios():
         assert f"| `{path.stem}` |" in text, path.stem
