@@ -19,9 +19,11 @@ import numpy as np
 import pandas as pd
 
 from analysis.folder import AnalysisError, as_float
-from analysis.labels import BINARY_OUTCOMES
+from analysis.labels import BINARY_OUTCOMES, label
 from analysis.tables import binary_indicators
 
+NEGATIONS = {"regime_collapsed": "the regime survives to the last day"}
+"""How a case reads when it is the answer no (default: "not: <phrase>")."""
 MAX_BOXES = 3
 MIN_RUNS = 20
 TARGET_DENSITY = 0.8
@@ -79,10 +81,8 @@ def case_flags(
     named = {o.name: o for o in BINARY_OUTCOMES}
     if outcome in named and outcome not in outcomes.columns:
         values = binary_indicators(outcomes)[outcome]
-        words = named[outcome].label
     elif outcome in outcomes.columns:
         values = as_float(outcomes[outcome].reset_index(drop=True))
-        words = outcome
     else:
         raise AnalysisError(f"--outcome {outcome!r}: no such outcome in outcomes.parquet")
     is_yes_no = set(values.dropna().unique()) <= {0.0, 1.0}
@@ -93,21 +93,25 @@ def case_flags(
     known = values.notna()
     if threshold is not None:
         flags = (values >= threshold).to_numpy()
-        words = f"{words} ≥ {threshold:g}"
+        words = f"{label(outcome).lower()} ≥ {threshold:g}"
+        words = words if case == "yes" else f"{label(outcome).lower()} < {threshold:g}"
     else:
         flags = (values == 1.0).to_numpy()
+        phrase = named[outcome].phrase if outcome in named else f"{label(outcome).lower()}"
+        words = phrase if case == "yes" else NEGATIONS.get(outcome, f"not: {phrase}")
     if case == "no":
-        flags, words = ~flags, f"not ({words})"
+        flags = ~flags
     return flags & known.to_numpy(), words
 
 
 def choose_point(trajectory: pd.DataFrame, target: float) -> int:
-    """The trajectory step to report: the largest coverage among boxes at least ``target`` dense,
-    else the densest."""
+    """The trajectory step to report: the largest coverage among boxes at least ``target`` dense
+    (the densest of those that tie), else the densest."""
     dense = trajectory[trajectory["density"] >= target]
     if dense.empty:
         return int(trajectory["density"].idxmax())
-    return int(dense["coverage"].idxmax())
+    best = dense[dense["coverage"] == dense["coverage"].max()]
+    return int(best["density"].idxmax())
 
 
 def box_limits(box_lims: pd.DataFrame, full: pd.DataFrame) -> pd.DataFrame:

@@ -50,7 +50,7 @@ def sentences(found: Discovery) -> list[str]:
     for index, box in enumerate(found.boxes, start=1):
         limits = " and ".join(limit_text(r) for _, r in box.limits.iterrows()) or "anywhere"
         lines.append(
-            f"Box {index}: when {limits}, the case ({found.case}) happens in "
+            f"Box {index}: when {limits}, {found.case} in "
             f"{percent(box.density)} of the {box.n_runs} runs in the box (density), against "
             f"{percent(found.base_density)} of all {found.n_runs} runs{where}; the box holds "
             f"{percent(box.coverage)} of all {found.n_cases} cases (coverage)."
@@ -106,7 +106,7 @@ def plot_discovery(found: Discovery) -> Figure:
     where = f" in {found.scenario}" if found.scenario else ""
     figure.suptitle(
         wrap(
-            f"Scenario discovery (PRIM): when is it that {found.case}{where}? "
+            f"Scenario discovery (PRIM): when does it happen that {found.case}{where}? "
             f"{found.n_cases} cases in {found.n_runs} runs",
             figure.get_figwidth(),
         )

@@ -47,9 +47,10 @@ class Contents:
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Plain text; `backticks` mark names."""
+    """Plain text; `backticks` mark names (``css``: a class for the HTML paragraph)."""
 
     text: str
+    css: str = ""
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ def render_markdown(content: ReportContent, folder: Path) -> str:
                 lines += [f"{'#' * level} {text}", ""]
             case Contents(headings):
                 lines += [f"- [{h.text.replace('`', '')}](#{h.anchor})" for h in headings] + [""]
-            case Paragraph(text):
+            case Paragraph(text, _css):
                 lines += [text, ""]
             case Bullets(items):
                 lines += [f"- {item}" for item in items] + [""]
@@ -331,7 +332,7 @@ figcaption { font-style: italic; color: #333; } code { background: #f4f4f4; padd
 h1 { font-size: 1.5rem; margin: 0 0 0.3rem; } p.lead { margin: 0.2rem 0; font-size: 0.9rem; }
 table.summary { font-size: 0.8rem; margin: 0.4rem 0; }
 table.summary td, table.summary th { padding: 0.1rem 0.35rem; }
-table.summary td:nth-child(n+3) { white-space: nowrap; }
+table.summary td { white-space: nowrap; } table.summary th { font-weight: 600; }
 figure.headline { margin: 0.4rem 0; } figure.headline img { max-height: 430px; width: auto; }
 """
 
@@ -359,8 +360,9 @@ def render_html(content: ReportContent) -> str:
                     f'<li><a href="#{h.anchor}">{inline_html(h.text)}</a></li>' for h in headings
                 )
                 parts.append(f'<nav id="contents"><ol>{links}</ol></nav>')
-            case Paragraph(text):
-                parts.append(f"<p>{inline_html(text)}</p>")
+            case Paragraph(text, css):
+                attribute = f' class="{css}"' if css else ""
+                parts.append(f"<p{attribute}>{inline_html(text)}</p>")
             case Bullets(items):
                 parts.append(
                     "<ul>" + "".join(f"<li>{inline_html(i)}</li>" for i in items) + "</ul>"

@@ -88,22 +88,19 @@ def answers(facts: ReportFacts, curve: Sequence[FigureBlock]) -> list[Block]:
     names = {name: scenario_name(batch, name, facts.baseline) for name in batch.scenarios}
     lead = (
         f"{int(runs.sum()):,} runs ({runs.min():,}–{runs.max():,} per scenario{seed_text}). "
-        "Probabilities with their 90 % interval (Wilson over runs); dates: median, and in "
-        "brackets the dates between which 90 % of the runs fall. Definitions below the contents."
+        "In brackets: 90 % intervals (Wilson over runs) and the dates of 90 % of the runs."
     )
     if runs.min() == runs.max():
         lead = lead.replace(f"{runs.min():,}–{runs.max():,} per scenario", f"{runs.min():,} each")
-    blocks: list[Block] = [Paragraph(lead)]
+    blocks: list[Block] = [Paragraph(lead, css="lead")]
     blocks.append(Table(summary_frame(facts.headline, names), css="summary"))
     blocks += [replace(figure, css="headline") for figure in curve]
     return blocks
 
 
 def scenario_name(batch: Batch, name: str, baseline: str) -> str:
-    """A scenario as the summary shows it: its title when the manifest has one, and its name."""
-    title = batch.resolved(name).get("title")
-    suffix = " — baseline" if name == baseline else ""
-    return f"{title} (`{name}`){suffix}" if title else f"`{name}`{suffix}"
+    """A scenario as the summary shows it: its name on one line (titles are in its section)."""
+    return f"`{name}` (baseline)" if name == baseline else f"`{name}`"
 
 
 def definitions_section(intervals: IntervalSource) -> list[Block]:
@@ -134,9 +131,10 @@ def scenarios_section(facts: ReportFacts) -> list[Block]:
         resolved = batch.resolved(scenario)
         title = f"`{scenario}` (baseline)" if scenario == baseline else f"`{scenario}`"
         blocks.append(Heading(title, 3))
-        question = resolved.get("question")
-        if question:
-            blocks.append(Paragraph(str(question)))
+        title, question = resolved.get("title"), resolved.get("question")
+        text = " ".join(part for part in (f"**{title}.**" if title else "", question or "") if part)
+        if text:
+            blocks.append(Paragraph(text))
         mine = [s for s in sentences if s.startswith(f"In `{scenario}` ")]
         if mine:
             blocks.append(Bullets(mine))

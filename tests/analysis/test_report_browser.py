@@ -4,6 +4,7 @@ curve. Skipped only when no chromium is installed (``apt-get install chromium``)
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -48,6 +49,10 @@ def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser") / "b"
     shifts = {name: index / 10 for index, name in enumerate(SCENARIOS)}
     write_batch(folder, shifts, runs=8)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    for entry in manifest["scenarios"].values():  # titles as long as the bundled ones
+        entry["resolved"]["title"] = "Baghdad sends the regular army into Syria on 4 Dec " * 2
+    (folder / "manifest.json").write_text(json.dumps(manifest))
     return run_compare(folder, None, folder / "report", resamples=50).report_html
 
 
