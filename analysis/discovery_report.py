@@ -9,8 +9,9 @@ from matplotlib.figure import Figure
 
 from analysis.discovery import Discovery
 from analysis.figure_text import wrap
-from analysis.labels import label, percent
+from analysis.labels import percent
 from analysis.report import Block, Bullets, FigureBlock, Heading, Paragraph
+from analysis.summary import SMALL_SAMPLE
 
 SECTION_TITLE = "Under which conditions does Assad survive?"
 BOX_COLOURS = ("#0072B2", "#D55E00", "#009E73")
@@ -79,7 +80,7 @@ def plot_discovery(found: Discovery) -> Figure:
             left.plot([low, high], [y, y], color=BOX_COLOURS[index % 3], linewidth=5)
             left.annotate(f"{row['low']:.2g}–{row['high']:.2g}", xy=(high, y), xytext=(4, 0),
                           textcoords="offset points", va="center", fontsize="x-small")  # fmt: skip
-    left.set_yticks(range(len(names)), [label(n) for n in names], fontsize="small")
+    left.set_yticks(range(len(names)), names, fontsize="small")
     left.set_ylim(len(names) - 0.5, -0.5)
     left.set_xlim(0, 1.25)
     left.set_xlabel("Position within the parameter's drawn range (0 = lowest, 1 = highest)")
@@ -97,8 +98,8 @@ def plot_discovery(found: Discovery) -> Figure:
         right.plot(trajectory["coverage"], trajectory["density"], "o-", color="#7F7F7F", ms=3)
         first = found.boxes[0]
         right.plot(first.coverage, first.density, "o", color=BOX_COLOURS[0], ms=9)
-        right.annotate("box 1", xy=(first.coverage, first.density), xytext=(6, 6),
-                       textcoords="offset points")  # fmt: skip
+        right.annotate("box 1", xy=(first.coverage, first.density), xytext=(-10, 8),
+                       textcoords="offset points", ha="right")  # fmt: skip
     right.set_xlabel("Coverage (share of all cases in the box)")
     right.set_ylabel("Density (share of the box's runs that are cases)")
     right.set_title(wrap("Peeling trajectory of box 1", 4), fontsize="medium")
@@ -107,7 +108,8 @@ def plot_discovery(found: Discovery) -> Figure:
     figure.suptitle(
         wrap(
             f"Scenario discovery (PRIM): when does it happen that {found.case}{where}? "
-            f"{found.n_cases} cases in {found.n_runs} runs",
+            f"{found.n_cases} cases in {found.n_runs} runs"
+            + (" (few cases: read the boxes as hints)" if found.n_cases < SMALL_SAMPLE else ""),
             figure.get_figwidth(),
         )
     )
@@ -146,6 +148,13 @@ def section_blocks(found: Discovery, figure: FigureBlock | None) -> list[Block]:
             + "."
         ),
     ]
+    if found.n_cases < SMALL_SAMPLE:
+        blocks.append(
+            Paragraph(
+                f"Only {found.n_cases} cases: the boxes are hints to test with more runs, not "
+                "findings."
+            )
+        )
     if found.boxes:
         blocks.append(Bullets(sentences(found)))
     else:

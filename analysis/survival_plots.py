@@ -24,12 +24,12 @@ TITLE = "Is the Assad regime still standing? Share of runs by date (Kaplan–Mei
 
 
 def curve_label(rows: pd.DataFrame, name: str) -> str:
-    """``name: collapses in 91 % of 300 runs, stands 12.3 of 35 days on average``."""
+    """``name: collapses in 91 % of 300 runs,\nstands 12.3 of 35 days on average``."""
     first = rows.iloc[0]
     n, collapsed = int(first["n_runs"]), int(first["n_collapsed"])
     small = " — small sample" if n < SMALL_SAMPLE else ""
     return (
-        f"{name}: collapses in {percent(collapsed / n)} of {n} runs, stands "
+        f"{name}: collapses in {percent(collapsed / n)} of {n} runs,\nstands "
         f"{first['rmst']:.1f} of {int(first['horizon'])} days on average{small}"
     )
 
@@ -58,8 +58,10 @@ def mark_history(ax: Axes, historical_date: pd.Timestamp, text: bool = True) -> 
         )  # fmt: skip
 
 
-def finish_axes(ax: Axes) -> None:
-    """Axis ranges, dates and grid of a survival panel."""
+def finish_axes(ax: Axes, km: pd.DataFrame) -> None:
+    """Axis ranges (day 0 to the last day), dates and grid of a survival panel."""
+    shown = km[km["day"] < km["horizon"]]
+    ax.set_xlim(shown["date"].min() - pd.Timedelta(hours=12), shown["date"].max())
     ax.set_ylim(-2, 102)
     date_axis(ax)
     ax.grid(alpha=0.3)
@@ -77,16 +79,16 @@ def plot_survival(
     names = ordered(styles, scenarios if scenarios is not None else km["scenario"])
     if len(names) > MAX_OVERLAID and ax is None:
         return plot_survival_grid(km, styles, names, historical_date)
-    figure, ax = new_axes(ax, (9, 5.2))
+    figure, ax = new_axes(ax, (13, 4.6))
     for name in names:
         rows = km[km["scenario"] == name]
         draw_curve(ax, rows, style_of(styles, name), curve_label(rows, legend_name(name, styles)))
     mark_history(ax, historical_date)
-    finish_axes(ax)
+    finish_axes(ax, km[km["scenario"].isin(names)])
     ax.set_ylabel("Runs in which the regime still stands (%)")
     ax.set_xlabel("Date (runs in which the regime survives stay in the curve until 31 Dec)")
-    ax.set_title(wrap(TITLE, figure.get_figwidth() * 0.9), fontsize="large")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize="small", frameon=False)
+    ax.set_title(wrap(TITLE, figure.get_figwidth() * 0.6), fontsize="large")
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small", frameon=False)
     return figure
 
 
@@ -108,7 +110,7 @@ def plot_survival_grid(
                     color=style_of(styles, baseline).colour, linewidth=0.9, alpha=0.6)  # fmt: skip
         draw_curve(ax, rows, style_of(styles, name), name)
         mark_history(ax, historical_date, text=False)
-        finish_axes(ax)
+        finish_axes(ax, rows)
         first = rows.iloc[0]
         n = int(first["n_runs"])
         flag = " · small sample" if n < SMALL_SAMPLE else ""

@@ -173,3 +173,19 @@ def test_fidelity_table_covers_every_decision_point_and_observable(tmp_path):
     assert base["share_match"].between(0, 1).all()
     decisions = base[base["item"] == "decision"]
     assert decisions["brier_model"].between(0, 1).all()
+
+
+def test_chosen_scenarios_are_drawn_on_the_first_screen(tmp_path):
+    folder = write_batch(tmp_path / "b", SCENARIOS, runs=8)
+    result = run_compare(folder, None, tmp_path / "out", resamples=20, scenarios=["no_israel"])
+    curve = (tmp_path / "out" / "collapse_curve.csv").read_text()
+    assert "no_israel" in curve and "iran_all_in" not in curve
+    page = result.report_html.read_text()
+    assert page.index('class="summary"') < page.index('class="headline"') < page.index("contents")
+    assert page.index("Provenance") > page.index("Fidelity to history")
+
+
+def test_unknown_chosen_scenario_is_an_analysis_error_naming_the_option(tmp_path):
+    folder = write_batch(tmp_path / "b", SCENARIOS, runs=8)
+    with pytest.raises(AnalysisError, match="--scenarios: unknown scenario"):
+        run_compare(folder, None, tmp_path / "out", resamples=20, scenarios=["nope"])

@@ -83,6 +83,8 @@ def test_headline_curve_overlays_at_most_four_labelled_curves(km, styles):
     steps = [line for line in ax.get_lines() if line.get_label() in labels]
     assert len({to_hex(line.get_color()) for line in steps}) == 4
     assert clipped_texts(figure) == []
+    legend = ax.get_legend().get_window_extent()  # drawn by clipped_texts
+    assert legend.x0 >= 0 and legend.x1 <= figure.bbox.width and legend.y0 >= 0
 
 
 @pytest.mark.parametrize("which", ["binary", "cities"])
