@@ -146,7 +146,7 @@ def date_range(low: dt.date, high: dt.date) -> str:
 def cell(row: Mapping[str, object], key: str) -> str:
     """One headline value in words, with its interval in brackets."""
     value = row[key]
-    if value is None or (isinstance(value, float) and np.isnan(value)):
+    if value is None or pd.isna(value):  # None, NaN, or NaT in a column of dates
         return "never" if key == "collapse_date" else "—"
     if key.startswith("p_"):
         low, high = row[f"{key}_low"], row[f"{key}_high"]

@@ -102,3 +102,11 @@ def test_readme_table_is_generated_and_covers_every_bundled_scenario():
         assert f"**{measure.label}**: {measure.definition}" in text
     for path in bundled_scenarios():
         assert f"| `{path.stem}` |" in text, path.stem
+
+
+def test_a_scenario_without_collapse_reads_never_with_timestamp_starts():
+    """Per-scenario starts as timestamps (as the report passes them) make a column of dates,
+    where a missing date is NaT."""
+    starts = {"a": pd.Timestamp("2024-11-27"), "b": pd.Timestamp("2024-11-27")}
+    text = markdown_table(scenario_summary(table(), starts, ["a", "b"]))
+    assert "| never |" in text.splitlines()[3] and "| 8 Dec (7–8 Dec; 3 runs) |" in text
