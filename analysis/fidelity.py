@@ -99,8 +99,10 @@ def decision_shares(
 
     A run chooses an option under ``match: any`` when one of its rows in the window chose it, and
     under ``match: all`` when all did. The pseudo-option ``(no decision in window)`` counts runs
-    without rows. Columns ``scenario, decision_id, subject, window_start, window_end, option,
-    share, n_runs, historical, status_quo``.
+    without rows; ``share_any`` is the share of runs choosing the option at least once in the
+    window, whatever the rule (under ``match: all`` a lever forced for part of the window shows
+    there). Columns ``scenario, decision_id, subject, window_start, window_end, option, share,
+    n_runs, historical, status_quo, share_any``.
     """
     rows = []
     n_runs = runs.groupby("scenario", sort=False).size()
@@ -111,8 +113,12 @@ def decision_shares(
             o: runs_matching(runs, chose_per_run(in_window, o, point.match)) for o in point.options
         }
         shares[NO_DECISION] = ~has_rows
+        at_least_once = {
+            o: runs_matching(runs, chose_per_run(in_window, o, "any")) for o in point.options
+        } | {NO_DECISION: ~has_rows}
         for option, chosen in shares.items():
             by_scenario = chosen.groupby(level="scenario", sort=False).mean()
+            any_share = at_least_once[option].groupby(level="scenario", sort=False).mean()
             for scenario, share in by_scenario.items():
                 rows.append(
                     (
@@ -126,10 +132,25 @@ def decision_shares(
                         int(n_runs[scenario]),
                         option == point.historical,
                         option == point.status_quo,
+                        float(any_share[scenario]),
                     )
                 )
     columns = ["scenario", "decision_id", "subject", "window_start", "window_end", "option"]
-    return pd.DataFrame(rows, columns=[*columns, "share", "n_runs", "historical", "status_quo"])
+    extra = ["share", "n_runs", "historical", "status_quo", "share_any"]
+    return pd.DataFrame(rows, columns=[*columns, *extra])
+
+
+def forced_levers(resolved: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """Every decision a scenario forces: ``scenario, subject, option, window_start, window_end``
+    (``resolved``: scenario name → resolved scenario)."""
+    rows = [
+        (name, point.subject, str(point.force), point.window_start, point.window_end)
+        for name, scenario in resolved.items()
+        for point in decision_points(scenario)
+        if point.force
+    ]
+    columns = ["scenario", "subject", "option", "window_start", "window_end"]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def run_columns(decisions: pd.DataFrame) -> dict[tuple[str, int], dict[str, list[Any]]]:

@@ -18,6 +18,69 @@ DEFAULT_PERIOD_START = pd.Timestamp("2024-11-27")
 
 
 @dataclass(frozen=True, slots=True)
+class Measure:
+    """A headline number: the label the reader sees and its one definition (README, report, viz)."""
+
+    key: str
+    label: str
+    definition: str
+
+
+HEADLINES: tuple[Measure, ...] = (
+    Measure(
+        "p_collapse",
+        "P(regime collapses by 31 Dec)",
+        "Share of runs in which Damascus falls or the regime dissolves by the last day (31 Dec).",
+    ),
+    Measure(
+        "collapse_date",
+        "Regime collapses",
+        "Median date of the collapse over the runs in which it happens; in brackets the dates "
+        "between which 90 % of those runs collapse (5th to 95th percentile), and how many runs "
+        "that is when fewer than 30.",
+    ),
+    Measure(
+        "p_army",
+        "P(Baghdad sends the army)",
+        "Share of runs in which Baghdad sends the regular army into Syria.",
+    ),
+    Measure(
+        "p_iran_lets_go",
+        "P(Iran lets go)",
+        "Share of runs in which Iran's posture on the last day (31 Dec) is to let Assad go.",
+    ),
+    Measure(
+        "p_home_before_fall",
+        "P(factions home before the fall)",
+        "Share of runs in which the factions' fighters in Syria fall below half their peak "
+        "strictly before the collapse day (no collapse counts as no).",
+    ),
+    Measure(
+        "p_brigade_defects",
+        "P(a PMF brigade defects)",
+        "Share of runs in which at least one PMF brigade goes to Syria against orders.",
+    ),
+    Measure(
+        "median_peak_fighters",
+        "Peak faction fighters in Syria",
+        "Median over runs of the peak number of Iraqi faction fighters in Syria; in brackets the "
+        "5th to 95th percentile of runs.",
+    ),
+    Measure(
+        "mean_standing",
+        "Sudani's standing at the end",
+        "Mean over runs of Sudani's political standing on the last day (0 to 1).",
+    ),
+)
+HEADLINE: dict[str, Measure] = {m.key: m for m in HEADLINES}
+"""Every headline measure by key."""
+
+LEVEL = 0.90
+"""Intervals in the headline table are 90 %: Wilson over runs for shares, 5–95 % of runs for
+dates and counts."""
+
+
+@dataclass(frozen=True, slots=True)
 class BinaryOutcome:
     """A yes/no outcome: its name, the column it comes from and how to read it in a sentence."""
 
@@ -30,37 +93,53 @@ class BinaryOutcome:
 
 BINARY_OUTCOMES: tuple[BinaryOutcome, ...] = (
     BinaryOutcome(
-        "regime_collapsed", "regime_collapsed", "Regime collapsed", "the regime collapses"
+        "regime_collapsed",
+        "regime_collapsed",
+        HEADLINE["p_collapse"].label,
+        "the regime collapses",
     ),
     BinaryOutcome(
         "iraqi_army_deployed",
         "iraqi_army_deployed",
-        "Iraqi army deployed",
+        HEADLINE["p_army"].label,
         "the Iraqi army deploys",
     ),
     BinaryOutcome(
         "factions_withdrew_before_collapse",
         "factions_withdrew_before_collapse",
-        "Factions withdrew before the collapse",
+        HEADLINE["p_home_before_fall"].label,
         "the factions withdraw from Syria before the collapse",
     ),
     BinaryOutcome(
-        "shrines_attacked", "shrines_attacked", "Shrines attacked", "shrines are attacked"
+        "shrines_attacked", "shrines_attacked", "P(shrines attacked)", "shrines are attacked"
     ),
     BinaryOutcome(
         "pmf_brigade_defected",
         "pmf_brigades_defected",
-        "At least one PMF brigade defected",
+        HEADLINE["p_brigade_defects"].label,
         "at least one PMF brigade defies the government",
         rule="positive",
     ),
     BinaryOutcome(
-        "iran_let_go", "iran_letgo_day", "Iran let Assad go", "Iran lets Assad go", rule="happened"
+        "iran_lets_go",
+        "iran_posture_final",
+        HEADLINE["p_iran_lets_go"].label,
+        "Iran's posture on the last day is to let Assad go",
+        rule="let_go",
+    ),
+    BinaryOutcome(
+        "iran_let_go_at_any_point",
+        "iran_letgo_day",
+        "P(Iran lets go at any point)",
+        "Iran chooses to let Assad go at some point",
+        rule="happened",
     ),
 )
+"""Rules: "true" (column truthy), "positive" (> 0), "happened" (not NaN), "let_go" (equals it)."""
+
 
 PAIRED_NUMERIC_OUTCOMES: tuple[str, ...] = (
-    "regime_collapse_day",
+    "regime_days_standing",
     "faction_fighters_peak",
     "syrian_soldiers_admitted",
     "sudani_standing_final",
@@ -86,6 +165,7 @@ CITY_PREFIX = "fall_day_"
 
 LABELS: dict[str, str] = {
     "regime_collapse_day": "Regime collapse day",
+    "regime_days_standing": "Days the regime stands (to 31 Dec)",
     "faction_fighters_peak": "Peak faction fighters in Syria",
     "syrian_soldiers_admitted": "Syrian soldiers admitted to Iraq",
     "sudani_standing_final": "Sudani's standing (final)",
@@ -102,6 +182,7 @@ LABELS: dict[str, str] = {
 
 UNITS: dict[str, str] = {
     "regime_collapse_day": "days",
+    "regime_days_standing": "days",
     "faction_fighters_peak": "fighters",
     "syrian_soldiers_admitted": "soldiers",
     "sudani_standing_final": "index",

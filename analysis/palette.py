@@ -1,8 +1,10 @@
 """One colour per scenario across every figure, from the colour-blind-safe Okabe–Ito palette.
 
 Okabe, M. & Ito, K. (2008), *Color Universal Design*. The baseline is always black; the other
-scenarios take the remaining colours in batch order (yellow last: it is faint on white). Past
-seven scenarios the colours repeat with a different line style.
+scenarios take the remaining colours in batch order (yellow last: it is faint on white), then four
+dark colours of Paul Tol's palettes (indigo, wine, olive, brown), so eleven scenarios besides the
+baseline never share a colour. Past that the colours repeat with a different line style (the
+figures then draw small multiples, where the panel, not the colour, names the scenario).
 """
 
 from __future__ import annotations
@@ -25,18 +27,15 @@ BASELINE_COLOUR = OKABE_ITO["black"]
 HISTORY_COLOUR = "#7F7F7F"
 """Grey for what happened historically (dates, choices), distinct from every scenario."""
 
-SCENARIO_CYCLE: tuple[str, ...] = tuple(
-    OKABE_ITO[name]
-    for name in (
-        "orange",
-        "sky_blue",
-        "bluish_green",
-        "vermillion",
-        "blue",
-        "reddish_purple",
-        "yellow",
-    )
+OKABE_ITO_ORDER = ("orange", "sky_blue", "bluish_green", "vermillion", "blue", "reddish_purple")
+SCENARIO_CYCLE: tuple[str, ...] = (
+    *(OKABE_ITO[name] for name in (*OKABE_ITO_ORDER, "yellow")),
+    "#332288",
+    "#882255",
+    "#999933",
+    "#8C510A",
 )
+"""Seven Okabe–Ito colours, then Tol's indigo, wine and olive and a dark brown."""
 LINE_STYLES: tuple[str, ...] = ("-", "--", ":", "-.")
 
 

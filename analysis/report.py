@@ -16,22 +16,41 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.labels import BINARY_OUTCOMES, DAY_EVENTS, number, percent, points, unit
+from analysis.labels import BINARY_OUTCOMES, DAY_EVENTS, label, number, percent, points, unit
 
 
 @dataclass(frozen=True)
 class Heading:
-    """A section title."""
+    """A section title (its anchor is made from the text)."""
 
     text: str
     level: int = 2
 
+    @property
+    def anchor(self) -> str:
+        """The id the table of contents links to (GitHub's rule: lower case, dashes)."""
+        return anchor(self.text)
+
+
+def anchor(text: str) -> str:
+    """``"When the regime collapses"`` → ``when-the-regime-collapses``."""
+    plain = re.sub(r"[^\w\- ]", "", text.replace("`", "").lower())
+    return plain.strip().replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class Contents:
+    """A table of contents: the level-2 headings that follow it."""
+
+    headings: Sequence[Heading]
+
 
 @dataclass(frozen=True)
 class Paragraph:
-    """Plain text; `backticks` mark names."""
+    """Plain text; `backticks` mark names (``css``: a class for the HTML paragraph)."""
 
     text: str
+    css: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,9 +62,10 @@ class Bullets:
 
 @dataclass(frozen=True)
 class Table:
-    """A small table of already formatted strings."""
+    """A small table of already formatted strings (``css``: a class for the HTML table)."""
 
     frame: pd.DataFrame
+    css: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,9 +76,10 @@ class FigureBlock:
     png: Path
     svg: Path
     caption: str = ""
+    css: str = ""
 
 
-Block = Heading | Paragraph | Bullets | Table | FigureBlock
+Block = Heading | Contents | Paragraph | Bullets | Table | FigureBlock
 
 
 @dataclass
@@ -83,14 +104,14 @@ def shift_sentence(row: Mapping[str, Any], baseline: str, binary: set[str]) -> s
     n = int(row["n_pairs"])
     interval = f"95 % CI {number(row['ci_low'], True)} to {number(row['ci_high'], True)}"
     if outcome in binary:
-        phrase = BINARY_PHRASES.get(outcome, f"`{outcome}` is true")
+        phrase = BINARY_PHRASES.get(outcome, f"{label(outcome).lower()} is true")
         return (
             f"In `{scenario}` {phrase} in {percent(row['mean_scenario'])} of runs against "
             f"{percent(row['mean_baseline'])} in `{baseline}` ({points(row['mean_diff'])} points, "
             f"95 % CI {points(row['ci_low'])} to {points(row['ci_high'])}; {n} paired runs)."
         )
     if outcome in DAY_EVENTS or outcome.endswith("_day"):
-        event = DAY_EVENTS.get(outcome, f"`{outcome}` comes")
+        event = DAY_EVENTS.get(outcome, f"{label(outcome).lower()} comes")
         direction = "later" if row["mean_diff"] > 0 else "earlier"
         return (
             f"In `{scenario}` {event} {number(abs(row['mean_diff']))} days {direction} on average "
@@ -98,7 +119,8 @@ def shift_sentence(row: Mapping[str, Any], baseline: str, binary: set[str]) -> s
         )
     units = f" {unit(outcome)}" if unit(outcome) not in ("", "index") else ""
     return (
-        f"In `{scenario}` the mean `{outcome}` is {number(row['mean_scenario'])} against "
+        f"In `{scenario}` the mean of {label(outcome).lower()} is "
+        f"{number(row['mean_scenario'])} against "
         f"{number(row['mean_baseline'])} in `{baseline}` ({number(row['mean_diff'], True)}{units}, "
         f"{interval}; {n} paired runs)."
     )
@@ -136,25 +158,57 @@ def shift_sentences(paired: pd.DataFrame, baseline: str, binary: set[str]) -> li
 
 
 def scenario_table(
-    summary: pd.DataFrame, paired: pd.DataFrame, scenario: str, binary: set[str]
+    summary: pd.DataFrame,
+    paired: pd.DataFrame,
+    scenario: str,
+    binary: set[str],
+    start: pd.Timestamp | None = None,
 ) -> pd.DataFrame:
-    """One scenario's outcomes: mean or share, median, interval, and the paired difference."""
+    """One scenario's outcomes under their labels: mean or share, median, interval, and the
+    paired difference. Day outcomes are shown as calendar dates counted from ``start``."""
     mine = paired[paired["scenario"] == scenario].set_index("outcome")
     rows = []
     for _, row in summary[summary["scenario"] == scenario].iterrows():
         outcome, is_share = row["outcome"], row["outcome"] in binary
         diff = mine.loc[outcome] if outcome in mine.index else None
+        is_date = start is not None and outcome in DAY_EVENTS
         rows.append(
             {
-                "Outcome": f"`{outcome}`",
+                "Outcome": label(outcome),
                 "Runs (missing)": f"{row['n']} ({row['n_missing']})",
-                "Mean or share": mean_or_share(row, is_share),
-                "Median": "—" if is_share or row["n"] == 0 else number(row["median"]),
-                "Interval": interval_text(row, is_share),
+                "Mean or share": happens_text(row) if is_date else mean_or_share(row, is_share),
+                "Median": median_text(row, is_share, start if is_date else None),
+                "Interval": dates_text(row, start) if is_date else interval_text(row, is_share),
                 "Difference from baseline (95 % CI)": difference_text(diff, is_share),
             }
         )
     return pd.DataFrame(rows)
+
+
+def day_date(start: pd.Timestamp, day: float) -> str:
+    """``8 Dec`` for a day number counted from ``start``."""
+    date = start + pd.Timedelta(days=float(day))
+    return f"{date.day} {date:%b}"
+
+
+def happens_text(row: Mapping[str, Any]) -> str:
+    """For a dated event: in how many runs it happens."""
+    total = row["n"] + row["n_missing"]
+    return f"happens in {percent(row['n'] / total)} of runs" if total else "—"
+
+
+def median_text(row: Mapping[str, Any], is_share: bool, start: pd.Timestamp | None) -> str:
+    """The median (a date for day outcomes); a dash for shares and outcomes without values."""
+    if is_share or row["n"] == 0:
+        return "—"
+    return day_date(start, row["median"]) if start is not None else number(row["median"])
+
+
+def dates_text(row: Mapping[str, Any], start: pd.Timestamp) -> str:
+    """The 5–95 % range of a day outcome as dates."""
+    if row["n"] == 0:
+        return "—"
+    return f"{day_date(start, row['low'])} to {day_date(start, row['high'])} (5–95 % of runs)"
 
 
 def mean_or_share(row: Mapping[str, Any], is_share: bool) -> str:
@@ -241,13 +295,15 @@ def render_markdown(content: ReportContent, folder: Path) -> str:
         match block:
             case Heading(text, level):
                 lines += [f"{'#' * level} {text}", ""]
-            case Paragraph(text):
+            case Contents(headings):
+                lines += [f"- [{h.text.replace('`', '')}](#{h.anchor})" for h in headings] + [""]
+            case Paragraph(text, _css):
                 lines += [text, ""]
             case Bullets(items):
                 lines += [f"- {item}" for item in items] + [""]
-            case Table(frame):
+            case Table(frame, _css):
                 lines += [*markdown_table(frame), ""]
-            case FigureBlock(title, png, svg, caption):
+            case FigureBlock(title, png, svg, caption, _css):
                 png_name, svg_name = png.relative_to(folder), svg.relative_to(folder)
                 lines += [f"![{title}]({png_name})", "", f"*{caption}* ([SVG]({svg_name}))", ""]
     return "\n".join(lines)
@@ -266,19 +322,25 @@ def markdown_table(frame: pd.DataFrame) -> list[str]:
 
 
 CSS = """
-body { font-family: system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem;
+body { font-family: system-ui, sans-serif; max-width: 80rem; margin: 0.8rem auto; padding: 0 1rem;
        color: #111; line-height: 1.45; }
 table { border-collapse: collapse; margin: 0.5rem 0 1.5rem; font-size: 0.9rem; }
 th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
 figure { margin: 1.5rem 0; } figure img { max-width: 100%; height: auto; }
 figcaption { font-style: italic; color: #333; } code { background: #f4f4f4; padding: 0 0.2rem; }
+h1 { font-size: 1.5rem; margin: 0 0 0.3rem; } p.lead { margin: 0.2rem 0; font-size: 0.9rem; }
+table.summary { font-size: 0.8rem; margin: 0.4rem 0; }
+table.summary td, table.summary th { padding: 0.1rem 0.35rem; }
+table.summary td { white-space: nowrap; } table.summary th { font-weight: 600; }
+figure.headline { margin: 0.4rem 0; } figure.headline img { max-height: 430px; width: auto; }
 """
 
 
 def inline_html(text: str) -> str:
-    """Escape text and turn `backticks` into <code>."""
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(str(text)))
+    """Escape text and turn `backticks` into <code> and **stars** into <strong>."""
+    escaped = re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(str(text)))
+    return re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", escaped)
 
 
 def render_html(content: ReportContent) -> str:
@@ -292,31 +354,38 @@ def render_html(content: ReportContent) -> str:
     for block in content.blocks:
         match block:
             case Heading(text, level):
-                parts.append(f"<h{level}>{inline_html(text)}</h{level}>")
-            case Paragraph(text):
-                parts.append(f"<p>{inline_html(text)}</p>")
+                parts.append(f'<h{level} id="{block.anchor}">{inline_html(text)}</h{level}>')
+            case Contents(headings):
+                links = "".join(
+                    f'<li><a href="#{h.anchor}">{inline_html(h.text)}</a></li>' for h in headings
+                )
+                parts.append(f'<nav id="contents"><ol>{links}</ol></nav>')
+            case Paragraph(text, css):
+                attribute = f' class="{css}"' if css else ""
+                parts.append(f"<p{attribute}>{inline_html(text)}</p>")
             case Bullets(items):
                 parts.append(
                     "<ul>" + "".join(f"<li>{inline_html(i)}</li>" for i in items) + "</ul>"
                 )
-            case Table(frame):
-                parts.append(html_table(frame))
-            case FigureBlock(title, png, _svg, caption):
+            case Table(frame, css):
+                parts.append(html_table(frame, css))
+            case FigureBlock(title, png, _svg, caption, css):
                 encoded = base64.b64encode(png.read_bytes()).decode("ascii")
                 source = f"data:image/png;base64,{encoded}"
                 parts.append(
-                    f'<figure><img alt="{html.escape(title)}" src="{source}">'
+                    f'<figure class="{css}"><img alt="{html.escape(title)}" src="{source}">'
                     f"<figcaption>{inline_html(caption)}</figcaption></figure>"
                 )
     parts.append("</body></html>")
     return "\n".join(parts)
 
 
-def html_table(frame: pd.DataFrame) -> str:
+def html_table(frame: pd.DataFrame, css: str = "") -> str:
     """A plain HTML table of formatted strings."""
     head = "".join(f"<th>{inline_html(c)}</th>" for c in frame.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{inline_html(v)}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    attribute = f' class="{css}"' if css else ""
+    return f"<table{attribute}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -13,6 +14,7 @@ from analysis.labels import percent
 from analysis.report import (
     Block,
     Bullets,
+    Contents,
     FigureBlock,
     Heading,
     Paragraph,
@@ -22,6 +24,8 @@ from analysis.report import (
     scenario_table,
     shift_sentences,
 )
+from analysis.summary import IntervalSource, definitions
+from analysis.summary import formatted as summary_frame
 
 FIDELITY_METHOD = (
     "A decision point matches in a run when the named actor (every instance of a kind) chose the "
@@ -34,60 +38,130 @@ FIDELITY_METHOD = (
 )
 
 
+@dataclass(frozen=True)
+class ReportFacts:
+    """The numbers the report is written from."""
+
+    batch: Batch
+    baseline: str
+    headline: pd.DataFrame  # analysis.summary.scenario_summary
+    intervals: IntervalSource
+    summary: pd.DataFrame  # analysis.tables.outcome_summary
+    paired: pd.DataFrame  # analysis.tables.paired_differences
+    fidelity: pd.DataFrame
+    extra: Sequence[Block] = ()  # further sections (scenario discovery), before provenance
+
+
 def build_content(
-    batch: Batch,
-    baseline: str,
+    facts: ReportFacts,
     figures: Sequence[FigureBlock],
     left_out: Sequence[tuple[str, str]],
-    summary: pd.DataFrame,
-    paired: pd.DataFrame,
-    fidelity: pd.DataFrame,
 ) -> ReportContent:
-    """The whole report: overview, largest shifts, figures, tables per scenario, fidelity."""
-    binary = set(summary.loc[summary["statistic"] == "share", "outcome"])
-    content = ReportContent(f"axis-sim comparison: {batch.folder.name}")
-    content.blocks += overview(batch, baseline)
-    content.blocks += shifts_section(paired, baseline, binary, len(batch.scenarios))
-    content.blocks += figures_section(figures, left_out)
-    content.blocks.append(Heading("Outcomes by scenario"))
-    content.blocks.append(
-        Paragraph(
-            "Shares come with 95 % Wilson intervals, numeric outcomes with the 5–95 % range of "
-            "their runs. Differences are scenario − baseline over paired runs (same run number, "
-            "same random numbers), with bootstrap 95 % intervals; pairs with a missing value are "
-            "dropped and n counts those kept. Missing day outcomes mean the event did not happen."
-        )
-    )
-    for scenario in batch.scenarios:
-        title = f"`{scenario}` (baseline)" if scenario == baseline else f"`{scenario}`"
-        content.blocks.append(Heading(title, 3))
-        content.blocks.append(Table(scenario_table(summary, paired, scenario, binary)))
-    content.blocks += fidelity_section(fidelity, baseline)
+    """The whole report: answers first (headline table and collapse curve), a table of contents,
+    details per scenario, figures, fidelity, further sections, and provenance last."""
+    batch, baseline = facts.batch, facts.baseline
+    content = ReportContent(f"What the {len(batch.scenarios)} scenarios say: {batch.folder.name}")
+    headline_curve = [f for f in figures if f.png.stem == "collapse_curve"]
+    others = [f for f in figures if f.png.stem != "collapse_curve"]
+    content.blocks += answers(facts, headline_curve)
+    sections: list[list[Block]] = [
+        definitions_section(facts.intervals),
+        scenarios_section(facts),
+        figures_section(others, left_out),
+        fidelity_section(facts.fidelity, baseline),
+        list(facts.extra),
+        provenance(batch, baseline),
+    ]
+    headings = [b for part in sections for b in part if isinstance(b, Heading) and b.level == 2]
+    content.blocks += [Heading("Contents"), Contents(headings)]
+    for part in sections:
+        content.blocks += part
     return content
 
 
-def overview(batch: Batch, baseline: str) -> list[Block]:
-    """What batch this is, which scenarios it holds and which one is the baseline."""
+def answers(facts: ReportFacts, curve: Sequence[FigureBlock]) -> list[Block]:
+    """The first screen: one row per scenario in words and dates, then the collapse curve."""
+    batch = facts.batch
+    runs = batch.outcomes.groupby("scenario", sort=False).size()
+    seed = batch.manifest.get("seed")
+    seed_text = f", batch seed {seed}" if seed is not None else ""
+    names = {name: scenario_name(batch, name, facts.baseline) for name in batch.scenarios}
+    lead = (
+        f"{int(runs.sum()):,} runs ({runs.min():,}–{runs.max():,} per scenario{seed_text}). "
+        "In brackets: 90 % intervals (Wilson over runs) and the dates of 90 % of the runs."
+    )
+    if runs.min() == runs.max():
+        lead = lead.replace(f"{runs.min():,}–{runs.max():,} per scenario", f"{runs.min():,} each")
+    blocks: list[Block] = [Paragraph(lead, css="lead")]
+    blocks.append(Table(summary_frame(facts.headline, names), css="summary"))
+    blocks += [replace(figure, css="headline") for figure in curve]
+    return blocks
+
+
+def scenario_name(batch: Batch, name: str, baseline: str) -> str:
+    """A scenario as the summary shows it: its name on one line (titles are in its section)."""
+    return f"`{name}` (baseline)" if name == baseline else f"`{name}`"
+
+
+def definitions_section(intervals: IntervalSource) -> list[Block]:
+    """What each headline column counts (one definition per label) and where intervals come from."""
+    return [
+        Heading("What the headline numbers mean"),
+        Bullets([*definitions(), f"**Intervals of probabilities**: {intervals.description}."]),
+    ]
+
+
+def scenarios_section(facts: ReportFacts) -> list[Block]:
+    """Per scenario: its question, its clearest shifts from the baseline and its outcome table."""
+    batch, baseline = facts.batch, facts.baseline
+    binary = set(facts.summary.loc[facts.summary["statistic"] == "share", "outcome"])
+    blocks: list[Block] = [
+        Heading("Scenario by scenario"),
+        Paragraph(
+            "Shares come with 95 % Wilson intervals, numeric outcomes with the 5–95 % range of "
+            "their runs, dated events with the date range of the runs in which they happen. "
+            "Differences are scenario − baseline over paired runs (same run number, same random "
+            "numbers), with bootstrap 95 % intervals; pairs with a missing value are dropped and "
+            "n counts those kept. Days the regime stands counts every run (the whole period when "
+            "the regime survives)."
+        ),
+    ]
+    sentences = shift_sentences(facts.paired, baseline, binary) if not facts.paired.empty else []
+    for scenario in batch.scenarios:
+        resolved = batch.resolved(scenario)
+        title = f"`{scenario}` (baseline)" if scenario == baseline else f"`{scenario}`"
+        blocks.append(Heading(title, 3))
+        title, question = resolved.get("title"), resolved.get("question")
+        text = " ".join(part for part in (f"**{title}.**" if title else "", question or "") if part)
+        if text:
+            blocks.append(Paragraph(text))
+        mine = [s for s in sentences if s.startswith(f"In `{scenario}` ")]
+        if mine:
+            blocks.append(Bullets(mine))
+        start = batch.period_start(scenario)
+        blocks.append(Table(scenario_table(facts.summary, facts.paired, scenario, binary, start)))
+    return blocks
+
+
+def provenance(batch: Batch, baseline: str) -> list[Block]:
+    """Last: which batch, how it was made, which scenarios it holds."""
     counts = batch.outcomes.groupby("scenario", sort=False).size()
     blocks: list[Block] = [
+        Heading("Provenance"),
         Paragraph(
             f"Batch folder `{batch.folder}`: {len(batch.scenarios)} scenario(s), "
             f"{int(counts.sum())} runs; baseline `{baseline}`. Computed from the batch files only "
             "(the model was not re-run)."
-        )
+        ),
     ]
     facts = manifest_facts(batch.manifest)
     if facts:
         blocks.append(Bullets(facts))
-    blocks.append(Heading("Scenarios"))
     items = []
     for scenario in batch.scenarios:
-        resolved = batch.resolved(scenario)
-        title = resolved.get("title") or ""
-        question = resolved.get("question") or ""
+        title = batch.resolved(scenario).get("title") or ""
         text = f"`{scenario}`" + (" (baseline)" if scenario == baseline else "")
-        text += f", {counts[scenario]} runs" + (f": {title}" if title else "")
-        items.append(text + (f". {question}" if question else ""))
+        items.append(text + f", {counts[scenario]} runs" + (f": {title}" if title else ""))
     items += [f"`{s}`: listed in the manifest but no run" for s in batch.scenarios_without_runs()]
     blocks.append(Bullets(items))
     return blocks
@@ -107,30 +181,11 @@ def manifest_facts(manifest: dict[str, Any]) -> list[str]:
     return facts
 
 
-def shifts_section(
-    paired: pd.DataFrame, baseline: str, binary: set[str], n_scenarios: int
-) -> list[Block]:
-    """Plain sentences on each scenario's largest shifts from the baseline."""
-    blocks: list[Block] = [Heading("Largest shifts from the baseline")]
-    if n_scenarios < 2 or paired.empty:
-        blocks.append(Paragraph("The batch holds a single scenario: there is nothing to compare."))
-        return blocks
-    blocks.append(
-        Paragraph(
-            "Per scenario, among the outcomes whose paired 95 % interval excludes 0: the two "
-            "yes/no outcomes that change most (in percentage points) and the two numeric outcomes "
-            "that change most (in pooled standard deviations)."
-        )
-    )
-    blocks.append(Bullets(shift_sentences(paired, baseline, binary)))
-    return blocks
-
-
 def figures_section(
     figures: Sequence[FigureBlock], left_out: Sequence[tuple[str, str]]
 ) -> list[Block]:
     """The figures written, then those left out with the reason."""
-    blocks: list[Block] = [Heading("Figures")]
+    blocks: list[Block] = [Heading("Figures, all scenarios")]
     for figure in figures:
         blocks += [Heading(figure.title, 3), figure]
     if left_out:

@@ -88,6 +88,10 @@ def binary_indicators(outcomes: pd.DataFrame) -> pd.DataFrame:
     for outcome in BINARY_OUTCOMES:
         if outcome.column not in outcomes.columns:
             continue
+        if outcome.rule == "let_go":
+            text = outcomes[outcome.column]
+            indicators[outcome.name] = (text == "let_go").astype(float).where(text.notna())
+            continue
         values = as_float(outcomes[outcome.column])
         if outcome.rule == "positive":
             values = (values > 0).astype(float).where(values.notna())

@@ -1,4 +1,4 @@
-"""Typer command functions for ``axis-sim compare`` and ``axis-sim fidelity``.
+"""Typer command functions for ``axis-sim compare``, ``discover`` and ``fidelity``.
 
 A light module: the analysis (pandas, matplotlib) is imported inside the functions, so that
 registering the commands in :mod:`sim.cli.app` costs nothing at start-up. An
@@ -33,14 +33,29 @@ def compare_command(
     force: Annotated[
         bool, typer.Option("--force", help="Write into --out even if it holds other files.")
     ] = False,
+    scenarios: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated scenarios drawn beside the baseline on the report's first "
+            "screen (default: the 3 most different)."
+        ),
+    ] = None,
+    discover: Annotated[
+        bool,
+        typer.Option(
+            "--discover/--no-discover",
+            help="Add 'Under which conditions does Assad survive?' (PRIM; needs the "
+            "[discovery] extra).",
+        ),
+    ] = True,
 ) -> None:
     """Compare the scenarios of a batch: figures (PNG, SVG), report.md and report.html.
 
     Examples:
 
-      axis-sim compare results/army
+      axis-sim compare results/demo/batch
 
-      axis-sim compare results/army --baseline baseline --out briefing/
+      axis-sim compare results/demo/batch --scenarios iran_all_in,iraq_sends_army --out briefing/
     """
     from analysis.compare import run_compare
     from analysis.folder import AnalysisError
@@ -51,11 +66,12 @@ def compare_command(
         return own or lock_owner(folder).get("kind") == "report"
 
     console = Console()
+    chosen = [name.strip() for name in scenarios.split(",") if name.strip()] if scenarios else None
     with contextlib.ExitStack() as stack:
         if out is not None:  # the default BATCH_DIR/report lies in the batch's own folder
             stack.enter_context(claim_folder(out, force=force, kind="report", recognise=recognise))
         try:
-            result = run_compare(batch_dir, baseline, out)
+            result = run_compare(batch_dir, baseline, out, scenarios=chosen, discover=discover)
         except AnalysisError as error:
             raise fail(str(error)) from None
     console.print(
@@ -66,6 +82,79 @@ def compare_command(
     for name, reason in result.left_out:
         console.print(f"[yellow]Left out {escape(name)}:[/] {escape(reason)}")
     console.print(f"Report: {escape(str(result.report_md))} and {escape(str(result.report_html))}")
+
+
+def discover_command(
+    batch_dir: BatchDir,
+    outcome: Annotated[
+        str,
+        typer.Option(help="A yes/no outcome (regime_collapsed, iran_lets_go, …) or a numeric one."),
+    ] = "regime_collapsed",
+    threshold: Annotated[
+        float | None,
+        typer.Option(help="For a numeric outcome: a case is a value >= THRESHOLD."),
+    ] = None,
+    case: Annotated[
+        str, typer.Option(help="Which answer is the case of interest: yes or no.")
+    ] = "yes",
+    scenario: Annotated[
+        str | None, typer.Option(help="Only the runs of this scenario (default: every run).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Folder for the figure and section (default: BATCH_DIR/report)."),
+    ] = None,
+) -> None:
+    """Scenario discovery: PRIM boxes of drawn parameters where the outcome's cases concentrate.
+
+    Examples:
+
+      axis-sim discover results/demo/batch --outcome regime_collapsed --case no
+
+      axis-sim discover results/demo/batch --scenario baseline
+    """
+    from analysis.discovery import discover
+    from analysis.discovery_report import boxes_table, sentences, write_discovery
+    from analysis.folder import AnalysisError, load_batch
+    from analysis.report import ReportContent, render_markdown
+
+    try:
+        batch = load_batch(batch_dir)
+        found = discover(batch.outcomes, outcome, threshold, case, scenario)
+    except AnalysisError as error:
+        raise fail(str(error)) from None
+    console = Console()
+    where = f" in {scenario}" if scenario else ""
+    console.print(
+        f"Case: {escape(found.case)}{escape(where)}: {found.n_cases:,} of {found.n_runs:,} runs "
+        f"({found.base_density:.0%})."
+    )
+    console.print(boxes_rich(boxes_table(found)))
+    for sentence in sentences(found):
+        console.print(escape(sentence.replace("`", "")))
+    folder = Path(out) if out is not None else batch.folder / "report"
+    stem = f"discovery_{outcome}" + (f"_{scenario}" if scenario else "")
+    paths, blocks = write_discovery(found, folder, stem)
+    section = folder / f"{stem}.md"
+    section.write_text(render_markdown(ReportContent(blocks[0].text, blocks[1:]), folder))
+    console.print(f"Figure: {escape(str(paths[0]))}; section: {escape(str(section))}")
+
+
+def boxes_rich(boxes: Any) -> Table:
+    """The PRIM boxes as a rich table (boxes: a DataFrame from boxes_table)."""
+    table = Table(title="PRIM boxes", title_justify="left")
+    for column in ("Box", "Coverage", "Density", "Runs"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("Limits")
+    for row in boxes.itertuples(index=False):
+        table.add_row(
+            str(row.box),
+            f"{row.coverage:.0%}",
+            f"{row.density:.0%}",
+            f"{row.runs_in_box:,}",
+            escape(row.limits.replace("`", "")),
+        )
+    return table
 
 
 def fidelity_command(batch_dir: BatchDir) -> None:

@@ -36,7 +36,11 @@ def calibrate_command(
     sum over targets of (1 - share of runs matching)^2. Writes OUT/calibration.json (targets,
     loss before and after, values, seed, runs). Validation items are never used.
 
-    Example: axis-sim calibrate baseline --runs 120 --grid 7 --sweeps 2
+    Examples:
+
+      axis-sim calibrate baseline
+
+      axis-sim calibrate baseline --runs 80 --grid 7 --sweeps 2 --out results/cal
     """
     from sim.batch.engine import BatchInputError
     from sim.experiments.calibration import CalibrationConfig, calibrate

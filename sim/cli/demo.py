@@ -9,9 +9,14 @@ import typer
 from rich.console import Console
 
 DEMO_SEED = 20241127
+DEMO_RUNS = 200
+"""Runs per bundled scenario. The README's results table uses the same runs and seed
+(scripts/update_readme_results.py reads both from here), so the demo's report shows its numbers."""
 
 
-def run_demo(console: Console, out_dir: Path, runs: int = 200, workers: int | None = None) -> int:
+def run_demo(
+    console: Console, out_dir: Path, runs: int = DEMO_RUNS, workers: int | None = None
+) -> int:
     """Batch every bundled scenario, compare them with the baseline, replay one baseline run.
 
     Returns the exit status (0 when every run succeeded and the report was written).
@@ -59,7 +64,7 @@ def demo(
     ),
     runs: Annotated[
         int, typer.Option(min=1, max=1_000_000, help="Runs per bundled scenario.")
-    ] = 200,
+    ] = DEMO_RUNS,
     workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
     force: Annotated[
         bool, typer.Option("--force", help="Write into --out even if it holds other files.")

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from conftest_analysis import write_batch
 
-from analysis.compare import FIGURES, run_compare
+from analysis.compare import FIGURES, HEADLINE_FIGURE, run_compare
 from analysis.fidelity import fidelity_table
 from analysis.folder import AnalysisError, choose_baseline, load_batch
 from analysis.labels import percent
 from analysis.report import shift_sentence
 
-FIGURE_NAMES = [spec.name for spec, _ in FIGURES]
+FIGURE_NAMES = [HEADLINE_FIGURE.name, *(spec.name for spec, _ in FIGURES)]
 SCENARIOS = {"baseline": 0.0, "iran_all_in": 1.0, "no_israel": 0.3}
 
 
@@ -115,7 +115,7 @@ def test_single_scenario_batch_leaves_out_the_paired_differences(tmp_path):
     assert "single scenario" in result.left_out[0][1]
     markdown = result.report_md.read_text()
     assert "Figures left out" in markdown and "single scenario" in markdown
-    assert (tmp_path / "out" / "collapse_dates.png").stat().st_size > 0
+    assert (tmp_path / "out" / "collapse_survival.png").stat().st_size > 0
 
 
 def test_missing_timeseries_leaves_out_the_fan_charts_and_says_why(tmp_path):
@@ -173,3 +173,19 @@ def test_fidelity_table_covers_every_decision_point_and_observable(tmp_path):
     assert base["share_match"].between(0, 1).all()
     decisions = base[base["item"] == "decision"]
     assert decisions["brier_model"].between(0, 1).all()
+
+
+def test_chosen_scenarios_are_drawn_on_the_first_screen(tmp_path):
+    folder = write_batch(tmp_path / "b", SCENARIOS, runs=8)
+    result = run_compare(folder, None, tmp_path / "out", resamples=20, scenarios=["no_israel"])
+    curve = (tmp_path / "out" / "collapse_curve.csv").read_text()
+    assert "no_israel" in curve and "iran_all_in" not in curve
+    page = result.report_html.read_text()
+    assert page.index('class="summary"') < page.index('class="headline"') < page.index("contents")
+    assert page.index("Provenance") > page.index("Fidelity to history")
+
+
+def test_unknown_chosen_scenario_is_an_analysis_error_naming_the_option(tmp_path):
+    folder = write_batch(tmp_path / "b", SCENARIOS, runs=8)
+    with pytest.raises(AnalysisError, match="--scenarios: unknown scenario"):
+        run_compare(folder, None, tmp_path / "out", resamples=20, scenarios=["nope"])

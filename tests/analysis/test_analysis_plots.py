@@ -12,7 +12,7 @@ from conftest_analysis import write_batch
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
-from analysis import plots, tables
+from analysis import plots, survival, survival_plots, tables
 from analysis.fidelity import decision_points, decision_shares
 from analysis.folder import load_batch
 from analysis.labels import FAN_VARIABLES, PAIRED_NUMERIC_OUTCOMES
@@ -34,26 +34,29 @@ def test_styles_give_the_baseline_black_and_others_okabe_ito():
     styles = scenario_styles(["a", "baseline", "b"], "baseline")
     assert styles["baseline"].colour == BASELINE_COLOUR
     assert styles["a"].colour == OKABE_ITO["orange"] and styles["b"].colour == OKABE_ITO["sky_blue"]
-    many = scenario_styles([f"s{i}" for i in range(9)], "s0")
-    assert many["s8"].colour == many["s1"].colour and many["s8"].line_style != "-"
+    many = scenario_styles([f"s{i}" for i in range(14)], "s0")
+    assert len({many[f"s{i}"].colour for i in range(12)}) == 12  # baseline + 11 distinct
+    assert many["s12"].colour == many["s1"].colour and many["s12"].line_style != "-"
 
 
-def test_collapse_ecdf_draws_on_the_given_axes(batch, styles):
+def test_survival_curve_draws_on_the_given_axes(batch, styles):
     figure = Figure()
     ax = figure.add_subplot()
-    data = tables.collapse_ecdf(batch.outcomes, batch.period_starts(), 34)
-    assert plots.plot_collapse_ecdf(data, styles, ax=ax) is figure
+    km = survival.km_curves(
+        batch.outcomes, batch.period_starts(), {"baseline": 35, "iran_all_in": 35}
+    )
+    assert survival_plots.plot_survival(km, styles, ax=ax) is figure
     lines = {line.get_label(): to_hex(line.get_color()) for line in ax.get_lines()}
     assert lines[next(k for k in lines if k.startswith("baseline"))] == BASELINE_COLOUR
     assert any(k.startswith("iran_all_in") for k in lines)
-    assert "collapse" in ax.get_title().lower() and "%" in ax.get_ylabel()
+    assert "standing" in ax.get_title().lower() and "%" in ax.get_ylabel()
 
 
 @pytest.mark.parametrize(
     "draw",
     [
-        lambda b, s: plots.plot_collapse_ecdf(
-            tables.collapse_ecdf(b.outcomes, b.period_starts()), s
+        lambda b, s: survival_plots.plot_survival(
+            survival.km_curves(b.outcomes, b.period_starts(), dict.fromkeys(b.scenarios, 35)), s
         ),
         lambda b, s: plots.plot_binary_outcomes(tables.binary_outcome_shares(b.outcomes), s),
         lambda b, s: plots.plot_paired_differences(
@@ -86,10 +89,12 @@ def test_each_figure_has_a_title_and_labelled_axes(batch, styles, draw):
 
 
 def test_paired_differences_panel_per_outcome(batch, styles):
-    data = tables.paired_differences(batch.outcomes, "baseline", PAIRED_NUMERIC_OUTCOMES, 50)
+    outcomes = survival.with_days_standing(batch.outcomes, dict.fromkeys(batch.scenarios, 35))
+    data = tables.paired_differences(outcomes, "baseline", PAIRED_NUMERIC_OUTCOMES, 50)
     figure = plots.plot_paired_differences(data, styles, "baseline")
     titles = [ax.get_title() for ax in figure.axes if ax.get_visible()]
     assert len(titles) == len(PAIRED_NUMERIC_OUTCOMES)
+    assert "Days the regime stands (to 31 Dec)" in [t.replace("\n", " ") for t in titles]
 
 
 def test_city_falls_without_history_still_draws(batch, styles):

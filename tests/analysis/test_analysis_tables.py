@@ -66,7 +66,7 @@ def test_binary_outcome_shares_derive_defection_and_letgo():
     shares = binary_outcome_shares(table).set_index("outcome")
     assert shares.loc["regime_collapsed", ["successes", "n", "share"]].tolist() == [3, 4, 0.75]
     assert shares.loc["pmf_brigade_defected", "share"] == 0.5
-    assert shares.loc["iran_let_go", "share"] == 0.25
+    assert shares.loc["iran_let_go_at_any_point", "share"] == 0.25
     low, high = wilson_interval(3, 4)
     assert shares.loc["regime_collapsed", ["ci_low", "ci_high"]].tolist() == [low, high]
     assert "shrines_attacked" not in shares.index  # absent columns are skipped
