@@ -9,6 +9,9 @@ an event history recorded. The date of a change of course is also scored with th
 runs' first days (never: the day after the period) against the window's middle, beside a
 forecaster that spreads the date uniformly over the period. Calibration targets (``role:
 calibration``: some parameter was set from them) and validation items are reported apart.
+
+Over 400 lines because it holds both scorings a reader compares: decision shares by option
+(for the timeline figure) and the in-time Brier and CRPS scores, with their summaries.
 """
 
 from __future__ import annotations

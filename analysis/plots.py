@@ -4,6 +4,9 @@
 Each function takes its table, the scenario styles (:func:`analysis.palette.scenario_styles`)
 and ``ax=None`` (or ``axes=None`` for small multiples) and returns the matplotlib Figure. Figures
 are built without pyplot, so nothing depends on the backend or global state.
+
+Over 400 lines because it keeps the drawing of every report figure in one place (the data
+preparation lives in analysis/tables.py and analysis/survival.py).
 """
 
 from __future__ import annotations

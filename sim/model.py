@@ -11,6 +11,9 @@ A day, top to bottom (see :meth:`CrisisModel.step`):
 3. the front: the offensive contests the next city, the SDF the eastern pocket; falls erode
    cohesion and raise Baghdad's threat perception;
 4. recording: fighters' peak, withdrawal, shrine risk, the day's row of the time series.
+
+Over 400 lines because the model is read top to bottom as one day: set-up, the day, the
+evidence actors see, the decision log, messages and the influence network, and read-outs.
 """
 
 from __future__ import annotations

@@ -6,6 +6,9 @@ fighters in Syria), Art. Hawkish declarations ¶1 (present in Deir al-Zor, reinf
 hundred men, pressed Baghdad to send troops), ¶2 (sent fighters home even before the regime
 collapsed; some cited their PMF membership) and ¶3 (balked, probably for fear of Israeli
 strikes); TL 1-2 Dec.
+
+Over 400 lines because the five factions' instance parameters are declared here with their
+basis and range reason (one keyword per line), beside the decisions that read them.
 """
 
 from __future__ import annotations
