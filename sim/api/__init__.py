@@ -5,7 +5,7 @@
     hawk = api.with_parameters(base, {"iran.commitment_to_assad": 0.9}, name="hawkish_iran")
     one = api.run(hawk, seed=2024, run=0)        # outcome dict, decisions and timeseries frames
     batch = api.run_batch([base, hawk], "results/hawk", runs=50)
-    api.draw(batch, "collapse_dates", ax=ax)     # any report figure on your matplotlib axis
+    api.draw(batch, "collapse_survival", ax=ax)     # any report figure on your matplotlib axis
 
 Everything heavy (the model, pandas, the batch engine, the analysis) loads on first use.
 """

@@ -1,8 +1,8 @@
 """Any figure of the report, drawn on a matplotlib axis of your own.
 
 Each figure is a tidy table (:mod:`analysis.tables`, :mod:`analysis.fidelity`) drawn by
-:mod:`analysis.plots`, as ``axis-sim compare`` draws it. A multi-panel figure (paired
-differences, fan charts, decision points) draws one panel on one axis: name it with ``panel``
+:mod:`analysis.plots`, as ``axis-sim compare`` draws it. A multi-panel figure (yes/no
+outcomes, paired differences, fan charts, decision points, city falls) draws one panel on one axis: name it with ``panel``
 (:func:`panels` lists them), or pass a sequence of axes for all of them.
 """
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 FIGURE_NAMES = (
-    "collapse_dates",
+    "collapse_survival",
     "binary_outcomes",
     "paired_differences",
     "fan_charts",
@@ -30,6 +30,8 @@ FIGURE_NAMES = (
     "city_fall_dates",
 )
 _PANEL_COLUMN = {
+    "binary_outcomes": "outcome",
+    "city_fall_dates": "city",
     "paired_differences": "outcome",
     "fan_charts": "variable",
     "decision_timeline": "decision_id",
@@ -44,11 +46,10 @@ class _Inputs:
 
 
 def _collapse(i: _Inputs) -> pd.DataFrame:
-    from analysis import tables
+    from analysis.compare import horizons
+    from analysis.survival import km_curves
 
-    end = i.batch.period_end(i.baseline)
-    last = (end - i.batch.period_start(i.baseline)).days if end is not None else None
-    return tables.collapse_ecdf(i.batch.outcomes, i.batch.period_starts(), last)
+    return km_curves(i.batch.outcomes, i.batch.period_starts(), horizons(i.batch))
 
 
 def _binary(i: _Inputs) -> pd.DataFrame:
@@ -59,9 +60,12 @@ def _binary(i: _Inputs) -> pd.DataFrame:
 
 def _paired(i: _Inputs) -> pd.DataFrame:
     from analysis import tables
+    from analysis.compare import horizons
     from analysis.labels import PAIRED_NUMERIC_OUTCOMES
+    from analysis.survival import with_days_standing
 
-    return tables.paired_differences(i.batch.outcomes, i.baseline, PAIRED_NUMERIC_OUTCOMES)
+    outcomes = with_days_standing(i.batch.outcomes, horizons(i.batch))
+    return tables.paired_differences(outcomes, i.baseline, PAIRED_NUMERIC_OUTCOMES)
 
 
 def _fans(i: _Inputs) -> pd.DataFrame:
@@ -89,10 +93,12 @@ def _cities(i: _Inputs) -> pd.DataFrame:
 def _plot(name: str, data: pd.DataFrame, i: _Inputs, axes: list[Axes]) -> Figure:
     from analysis import plots, tables
 
-    if name == "collapse_dates":
-        return plots.plot_collapse_ecdf(data, i.styles, ax=axes[0])
+    if name == "collapse_survival":
+        from analysis.survival_plots import plot_survival
+
+        return plot_survival(data, i.styles, ax=axes[0])
     if name == "binary_outcomes":
-        return plots.plot_binary_outcomes(data, i.styles, ax=axes[0])
+        return plots.plot_binary_outcomes(data, i.styles, axes=axes)
     if name == "paired_differences":
         return plots.plot_paired_differences(data, i.styles, i.baseline, axes=axes)
     if name == "fan_charts":
@@ -101,11 +107,11 @@ def _plot(name: str, data: pd.DataFrame, i: _Inputs, axes: list[Axes]) -> Figure
         return plots.plot_decision_timeline(data, i.styles, axes=axes)
     start = i.batch.period_start(i.baseline)
     history = tables.historical_city_falls(i.batch.resolved(i.baseline), start)
-    return plots.plot_city_falls(data, history, i.styles, ax=axes[0])
+    return plots.plot_city_falls(data, history, i.styles, axes=axes)
 
 
 _TABLES: dict[str, Callable[[_Inputs], pd.DataFrame]] = {
-    "collapse_dates": _collapse,
+    "collapse_survival": _collapse,
     "binary_outcomes": _binary,
     "paired_differences": _paired,
     "fan_charts": _fans,

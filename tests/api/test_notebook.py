@@ -36,6 +36,6 @@ def test_example_notebook_runs(tmp_path):
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     text = "".join(str(o.get("data", {}).get("text/plain", "")) for o in outputs)
-    assert "hawkish_iran" in text and "collapse_dates" in text
+    assert "hawkish_iran" in text and "collapse_survival" in text
     assert sum("image/png" in o.get("data", {}) for o in outputs) >= 2
     assert list(work.iterdir()) == []  # the batch went where the notebook said, not here
