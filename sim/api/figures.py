@@ -2,8 +2,8 @@
 
 Each figure is a tidy table (:mod:`analysis.tables`, :mod:`analysis.fidelity`) drawn by
 :mod:`analysis.plots`, as ``axis-sim compare`` draws it. A multi-panel figure (yes/no
-outcomes, paired differences, fan charts, decision points, city falls) draws one panel on one axis: name it with ``panel``
-(:func:`panels` lists them), or pass a sequence of axes for all of them.
+outcomes, paired differences, fan charts, decision points, city falls) draws one panel on one
+axis: name it with ``panel`` (:func:`panels` lists them), or pass a sequence of axes for all.
 """
 
 from __future__ import annotations
