@@ -209,31 +209,32 @@ def share_text(share: float) -> str:
 
 
 def decision_table(scenario: str, rows: Any) -> Table:
-    """One scenario's decision points as a rich table (rows: a fidelity DataFrame)."""
+    """One scenario's decision points as a rich table (rows: a fidelity DataFrame), 80 columns
+    wide: the Brier score of a point is (1 - match)^2, so the table shows the match and 1/k."""
     table = Table(
         title=f"{scenario}: decision points ({rows['n_runs'].iloc[0]} runs)",
         title_justify="left",
         show_edge=False,  # fits 80 columns
         caption="Match: runs that first take history's change of course inside its window, or "
-        "hold history's status quo through it. Brier (lower is better) of the model and of a "
-        "fixed 1/k; CRPS (days) of the date, model and a uniform date.",
+        "hold history's status quo through it; 1/k: the fixed reference. Date: CRPS in days of "
+        "the first day taken, model / a date spread over the month. Role: cal(ibration) targets "
+        "were used to set parameters; val(idation) items were not.",
         caption_justify="left",
     )
-    table.add_column("Decision point", no_wrap=True)
-    table.add_column("Historical", min_width=12, no_wrap=True, overflow="ellipsis")
+    table.add_column("Decision point", no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column("History", no_wrap=True, overflow="ellipsis", max_width=16)
     table.add_column("Role", no_wrap=True)
-    for column in ("Match", "Brier", "1/k", "CRPS", "Unif."):
+    for column in ("Match", "1/k", "Date"):
         table.add_column(column, justify="right", no_wrap=True)
     for row in rows.itertuples(index=False):
+        dated = row.crps_model == row.crps_model  # NaN for a held status quo
         table.add_row(
             escape(str(row.id)),
             escape(str(row.historical)),
-            "cal." if row.role == "calibration" else "val.",
+            "cal" if row.role == "calibration" else "val",
             share_text(row.share_match),
-            f"{row.brier_model:.3f}",
-            f"{row.brier_uniform:.3f}",
-            "" if row.crps_model != row.crps_model else f"{row.crps_model:.1f}",
-            "" if row.crps_uniform != row.crps_uniform else f"{row.crps_uniform:.1f}",
+            f"{1 - row.brier_uniform**0.5:.0%}",
+            f"{row.crps_model:.1f} / {row.crps_uniform:.1f}" if dated else "held",
         )
     return table
 

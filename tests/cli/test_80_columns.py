@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from sim.cli import app
 from sim.registry import parameters
+from sim.scenario import load_scenario
 
 runner = CliRunner()
 COMMANDS = sorted(get_command(app).commands)
@@ -90,6 +91,10 @@ def test_batch_export_compare_and_fidelity_fit(tmp_path):
         result = invoke(*args)
         assert result.exit_code == 0, (args, result.output)
         assert_fits(result.output)
+        if args[0] == "fidelity":  # every decision point, its role and its date score, whole
+            for point in load_scenario("baseline").decisions:
+                assert point.id in result.output, point.id
+            assert "Validation skill" in result.output and " val " in result.output
 
 
 def test_show_marks_inherited_entries_and_dropped_ones():
