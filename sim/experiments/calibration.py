@@ -11,6 +11,7 @@ values are compared on the same chance. A few sweeps, then the result and a reco
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from sim.experiments.matching import MATCH_PREFIX, TimedPoint, matches, observable_matches
+from sim.experiments.matching import MATCH_PREFIX, TimedPoint, matches
 
 if TYPE_CHECKING:
     from sim.run.runner import RunResult
@@ -65,9 +66,7 @@ class TargetScorer:
     def __call__(self, scenario: Scenario, result: RunResult) -> dict[str, bool]:
         row = {MATCH_PREFIX + p.id: matches(result.decisions, p) for p in self.points}
         for target in self.observables:
-            row[MATCH_PREFIX + target.id] = observable_matches(
-                target, result.outcome[target.outcome]
-            )
+            row[MATCH_PREFIX + target.id] = target.matches(result.outcome[target.outcome])
         return row
 
 
@@ -132,7 +131,9 @@ def evaluate(
     runs = config.runs
     values = np.repeat(designs, runs, axis=0)
     seed_runs = np.tile(np.arange(runs), len(designs))
-    options = _replace(config.options, out=config.options.out / tag, force=True, progress=False)
+    options = dataclasses.replace(
+        config.options, out=config.options.out / tag, force=True, progress=False
+    )
     point_config = PointRunConfig(options=options, extra=scorer, seed_runs=seed_runs)
     table = run_points(config.scenario, list(config.keys), values, point_config)
     columns = [MATCH_PREFIX + i for i in scorer.ids]
@@ -180,9 +181,3 @@ def calibrate(config: CalibrationConfig, progress: Any = print) -> CalibrationRe
         shares=best_shares.to_dict(),
         history=history,
     )
-
-
-def _replace(options: Any, **changes: Any) -> Any:
-    import dataclasses
-
-    return dataclasses.replace(options, **changes)

@@ -1,4 +1,5 @@
-"""Did a run follow history? Decision points scored in time, and observables.
+"""Did a run follow history? Decision points scored in time (observables match by
+``sim.scenario.Observable.matches``).
 
 A decision point whose historical option is a change of course (not the actor's status quo)
 matches a run only when the actor *first* takes that option inside the point's window: taking
@@ -16,14 +17,13 @@ the analysis of batch folders all score history with this one rule.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sim.experiments.shared import MATCH_PREFIX
 
-__all__ = ["MATCH_PREFIX", "TimedPoint", "matches", "observable_matches", "timed_points"]
+__all__ = ["MATCH_PREFIX", "TimedPoint", "matches", "timed_points"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +110,3 @@ def matches(columns: Mapping[str, Sequence[Any]], point: TimedPoint) -> bool:
         first = first_day_taken(columns, point)
         return first is not None and point.first_day <= first <= point.last_day
     return held_through_window(columns, point)
-
-
-def observable_matches(target: Any, outcome: Any) -> bool:
-    """An outcome against a scenario observable (``value`` or ``range``; NaN never matches a
-    range)."""
-    if target.range is not None:
-        try:
-            value = float(outcome)
-        except (TypeError, ValueError):
-            return False
-        return not math.isnan(value) and target.range[0] <= value <= target.range[1]
-    if isinstance(target.value, bool):
-        return bool(outcome) is target.value
-    return outcome == target.value
