@@ -39,6 +39,12 @@ def main() -> None:
     ]
     for fact in STYLISED_FACTS:
         lines.append(f"| {fact.text} | {shares[fact.name]:.1%} | {fact.threshold:.0%} |\n")
+    in_sample = [o.id for o in spec.observables if o.role == "calibration"]
+    lines.append(
+        "\nSome of these facts are in-sample: parameters were set from the observables marked "
+        f"`role: calibration` in the baseline ({', '.join(in_sample)}), so reproducing them "
+        "does not validate the model.\n"
+    )
     days = table["regime_collapse_day"].dropna()
     falls = {c: table[f"fall_day_{c}"].median() for c in ("aleppo", "hama", "homs", "damascus")}
     lines.append(

@@ -157,7 +157,8 @@ class Iran(CrisisAgent):
             source="Calibrated (A10): with the belief that the regime is lost as covariate, the "
             "embassy's staff had left by 8 Dec (TL 8 Dec).",
             basis=Basis.CALIBRATED,
-            range_reason="Search range of axis-sim calibrate (a grid over it).",
+            range_reason="Hand-set band around the calibrated value (not fitted by axis-sim "
+            "calibrate).",
         ),
         p(
             "channel_base",

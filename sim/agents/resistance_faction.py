@@ -259,7 +259,8 @@ class ResistanceFaction(CrisisAgent):
             "Damascus falls on 8 Dec (Art. Hawkish declarations ¶2: home even before the regime "
             "collapsed); the observable factions_home_before_fall is therefore in-sample.",
             basis=Basis.CALIBRATED,
-            range_reason="From a four-day to a one-day pull-back; hand-set, no fit measured.",
+            range_reason="Search range of axis-sim calibrate (a grid over it); the fit is "
+            "docs/calibration/baseline.json.",
         ),
         p(
             "fear_learning",

@@ -57,7 +57,8 @@ PARAMETERS: tuple[Param, ...] = (
         source="Calibrated (A9): with the other belief weights, sets how far a fall moves belief; "
         "fitted to the order of Iran's pledge (1-3 Dec) and hedge (5-7 Dec).",
         basis=Basis.CALIBRATED,
-        range_reason="Search range of axis-sim calibrate (a grid over it).",
+        range_reason="Search range of axis-sim calibrate (a grid over it); the fit is "
+        "docs/calibration/baseline.json.",
     ),
     _p(
         "approach_weight",
@@ -66,9 +67,11 @@ PARAMETERS: tuple[Param, ...] = (
         high=1.2,
         meaning="Fall in the log-odds of survival as the offensive closes in on the next city "
         "(approach 0-1).",
-        source="Assumption (A9): a city under threat is read as half lost; wide because unknown.",
-        basis=Basis.ASSUMPTION,
-        range_reason="Wide because unknown.",
+        source="Calibrated (A9) by axis-sim calibrate with the other belief weights, to the order "
+        "of Iran's pledge (1-3 Dec) and hedge (5-7 Dec).",
+        basis=Basis.CALIBRATED,
+        range_reason="Search range of axis-sim calibrate (a grid over it); the fit is "
+        "docs/calibration/baseline.json.",
     ),
     _p(
         "decline_weight",
@@ -77,10 +80,11 @@ PARAMETERS: tuple[Param, ...] = (
         high=3.0,
         meaning="Fall in the log-odds of survival per unit of the regime's visible decline "
         "(desertions).",
-        source="Assumption (A9): desertions were visible (Art. Hawkish declarations ¶2, soldiers "
-        "crossing into Iraq); size unknown, wide.",
-        basis=Basis.ASSUMPTION,
-        range_reason="Wide because unknown.",
+        source="Calibrated (A9) by axis-sim calibrate with the other belief weights, to the order "
+        "of Iran's pledge (1-3 Dec) and hedge (5-7 Dec).",
+        basis=Basis.CALIBRATED,
+        range_reason="Search range of axis-sim calibrate (a grid over it); the fit is "
+        "docs/calibration/baseline.json.",
     ),
     _p(
         "ally_weight",
