@@ -174,6 +174,7 @@ LABELS: dict[str, str] = {
     "pmf_brigades_defected": "PMF brigades defected",
     "faction_reinforcements": "Faction fighters sent into Syria",
     "iran_letgo_day": "Day Iran lets Assad go",
+    "iran_stops_pressing_day": "Day Iran stops pressing",
     "regime_cohesion": "Regime cohesion",
     "faction_fighters_in_syria": "Faction fighters in Syria",
     "iraqi_threat_perception": "Iraqi threat perception",
@@ -191,6 +192,7 @@ UNITS: dict[str, str] = {
     "pmf_brigades_defected": "brigades",
     "faction_reinforcements": "fighters",
     "iran_letgo_day": "days",
+    "iran_stops_pressing_day": "days",
     "regime_cohesion": "index",
     "faction_fighters_in_syria": "fighters",
     "iraqi_threat_perception": "index",
@@ -200,6 +202,7 @@ UNITS: dict[str, str] = {
 DAY_EVENTS: dict[str, str] = {
     "regime_collapse_day": "the regime collapses",
     "iran_letgo_day": "Iran lets Assad go",
+    "iran_stops_pressing_day": "Iran stops pressing",
     "iraqi_army_deploy_day": "the Iraqi army deploys",
     "faction_withdrawal_day": "the factions start withdrawing",
     "iran_hts_channel_day": "Iran opens a channel to HTS",

@@ -19,7 +19,7 @@ evidence actors see, the decision log, messages and the influence network, and r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -84,6 +84,7 @@ class CrisisModel(mesa.Model):
         self.belief_weights = BeliefWeights.from_params(self.params)
         self.review_threshold = self.params["beliefs.review_threshold"]
         self.background_review_rate = self.params["beliefs.background_review_rate"]
+        self.second_look = self.params["beliefs.second_look"] >= 0.5
         self.last_message_to: dict[str, int] = {}
         self.evidence = self._evidence()
         self.links: list[Link] = []  # standing loyalties, then every dated message, in order
@@ -241,7 +242,7 @@ class CrisisModel(mesa.Model):
         leg = AXIS_KM[target.name] if target is not None else 1.0
         return Evidence(
             cities_lost=sum(not front.cities[name].held_by_regime for name in AXIS),
-            approach=max(0.0, 1.0 - front.km_to_target / leg),
+            approach=min(1.0, max(0.0, 1.0 - front.km_to_target / leg)),
             decline=front.decline(),
             allies=self._foreign_forces_present(),
             collapsed=front.collapsed,
@@ -263,9 +264,15 @@ class CrisisModel(mesa.Model):
         return self._forced.get((actor_id, decision, self.day)) if self._forced else None
 
     def decide(
-        self, agent: CrisisAgent, decision: DecisionSpec, terms: dict[str, Terms], u: float
+        self,
+        agent: CrisisAgent,
+        decision: DecisionSpec,
+        terms: dict[str, Terms],
+        u: float,
+        enact: Callable[[str], str] | None = None,
     ) -> str:
-        """Choose among the options present in ``terms`` (in the decision's order) and log it."""
+        """Choose among the options present in ``terms`` (in the decision's order) and log it;
+        ``enact`` turns the option chosen into the one acted on (a review's second look)."""
         if len(terms) == len(decision.options):
             options = decision.options
         else:
@@ -275,6 +282,8 @@ class CrisisModel(mesa.Model):
             forced = None
         option_terms = tuple([terms[o] for o in options])
         choice, probabilities = choose(u, options, option_terms, self.temperature, forced)
+        if enact is not None:
+            choice = enact(choice)
         self._log(agent, decision, options, option_terms, probabilities, choice, forced)
         return choice
 

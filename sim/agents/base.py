@@ -9,7 +9,7 @@ from typing import ClassVar
 import mesa
 
 from sim.core.decisions import DecisionSpec, Terms
-from sim.core.deliberation import hazard
+from sim.core.deliberation import hazard, settle
 from sim.core.params import Param
 from sim.core.stance import OUTSIDE, Stance
 from sim.core.view import FrontHelp, ModelView
@@ -24,6 +24,8 @@ class CrisisAgent(mesa.Agent):
         PARAMETERS: the kind's parameters (instance-level and kind-level), with sources.
         DECISIONS: the decisions it can take, by name.
         IRAQI: an Iraqi actor (Iran's pressure and Sadr's call reach it).
+        SECOND_LOOK: a change of posture waits for a second review that leans the same way
+            (when ``beliefs.second_look`` is on); False for a kind whose line one person sets.
 
     Deliberation (see :mod:`sim.core.deliberation`): each morning :meth:`begin_day` updates the
     actor's beliefs and notes whether anything it watches changed; postures change only through
@@ -41,6 +43,7 @@ class CrisisAgent(mesa.Agent):
     PARAMETERS: ClassVar[tuple[Param, ...]]
     DECISIONS: ClassVar[dict[str, DecisionSpec]]
     IRAQI: ClassVar[bool] = False
+    SECOND_LOOK: ClassVar[bool] = True  # a change of posture waits for a second review (A10)
     model: ModelView  # type: ignore[assignment]
 
     def __init__(self, model: ModelView, actor_id: str) -> None:
@@ -50,6 +53,7 @@ class CrisisAgent(mesa.Agent):
         self.beliefs = model.initial_beliefs()
         self.news_today = False
         self.last_reviewed: dict[str, int] = {}
+        self.leanings: dict[str, str] = {}  # a change leaned to at the last review, to confirm
         self._slots = {name: 2 * i for i, name in enumerate(self.DECISIONS)}
         self._draws: list[float] = []
 
@@ -97,12 +101,17 @@ class CrisisAgent(mesa.Agent):
         due: bool = False,
     ) -> str:
         """Keep the ``current`` posture unless a review is due today: news the actor watches,
-        ``due`` (a decision-specific trigger), a forced option, or the background rate. On a
-        review every other option pays the kind's ``switching_cost``; the review is logged."""
+        ``due`` (a decision-specific trigger), a leaning to confirm, a forced option, or the
+        background rate. On a review every other option pays the kind's ``switching_cost``; a
+        change is made on the second review in a row that leans to it (:func:`settle`); the
+        review is logged with the posture it leaves the actor in."""
         u_review, u_choice = self._uniforms(decision)
         model = self.model
         forced = model.forced_option(self.actor_id, decision)
-        if not (forced or due or self.news_today or u_review < model.background_review_rate):
+        leaning = self.leanings.pop(decision, None)
+        if not (
+            forced or due or leaning or self.news_today or u_review < model.background_review_rate
+        ):
             return current
         terms = terms_of()
         cost = self.param("switching_cost")
@@ -111,7 +120,19 @@ class CrisisAgent(mesa.Agent):
                 option_terms["switching_cost"] = -cost
         self.beliefs.at_last_review = self.beliefs.survival
         self.last_reviewed[decision] = model.day
-        return model.decide(self, self.DECISIONS[decision], terms, u_choice)
+
+        possible = current in terms  # a posture no longer possible is left without a second look
+
+        def enact(choice: str) -> str:
+            held, lean = settle(current, leaning, choice, possible and self._second_look(forced))
+            if lean is not None:
+                self.leanings[decision] = lean
+            return held
+
+        return model.decide(self, self.DECISIONS[decision], terms, u_choice, enact)
+
+    def _second_look(self, forced: str | None) -> bool:
+        return self.SECOND_LOOK and self.model.second_look and forced is None
 
     def reviewed_today(self, decision: str) -> bool:
         return self.last_reviewed.get(decision) == self.model.day

@@ -137,7 +137,7 @@ class HTS(CrisisAgent):
         ),
         p(
             "message_base",
-            default=-3.667,
+            default=-5.333,
             low=-7.0,
             high=-2.0,
             meaning="Log-log intercept of the daily hazard that Jolani addresses Baghdad.",
@@ -145,6 +145,31 @@ class HTS(CrisisAgent):
             "on 5 Dec, after Baghdad's warning and border moves (TL 5 Dec).",
             basis=Basis.CALIBRATED,
             range_reason="Search range of axis-sim calibrate (a grid over it).",
+        ),
+        p(
+            "message_signal_weight",
+            default=8.0,
+            low=2.0,
+            high=12.0,
+            meaning="Weight, in the log-log hazard of Jolani's message, of Iraq's readiness to "
+            "step in (times the value HTS puts on ties with Iraq).",
+            source="Assumption (A10). Direction: TL 5 Dec, the video asked Sudani to keep the "
+            "Hashd out, an answer to Iraq's mobilisation.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown: from a weak to a dominant covariate.",
+        ),
+        p(
+            "message_prospect_weight",
+            default=3.0,
+            low=0.0,
+            high=6.0,
+            meaning="Weight, in the log-log hazard of Jolani's message, of HTS's expectation that "
+            "the regime falls (times the value HTS puts on ties with Iraq): promising ties is what "
+            "a government-in-waiting does.",
+            source="Assumption (A10). Direction: Art. Hawkish declarations ¶2, Jolani promised "
+            "renewed political and economic ties, an offer of a future government.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown, from no effect up.",
         ),
         p(
             "switching_cost",
@@ -212,7 +237,12 @@ class HTS(CrisisAgent):
         fighters = self.model.iraqi_fighters_in_syria() / 1000
         timing = {
             "baseline": self.param("message_base"),
-            "iraq_signal": 8.0 * ties * self.model.iraq_intervention_signal(),
+            "iraq_signal": self.param("message_signal_weight")
+            * ties
+            * self.model.iraq_intervention_signal(),
+            "prospect_of_ruling": self.param("message_prospect_weight")
+            * ties
+            * (1.0 - self.beliefs.survival),
         }
         choices = {
             IraqMessage.REASSURE: {"iraq_ties": ties},

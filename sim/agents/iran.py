@@ -211,6 +211,7 @@ class Iran(CrisisAgent):
         super().__init__(model, actor_id)
         self.posture = Posture.PRESS
         self.letgo_day: int | None = None
+        self.stopped_pressing_day: int | None = None
         self.hts_channel_day: int | None = None
         self.evacuation_day: int | None = None
 
@@ -239,6 +240,8 @@ class Iran(CrisisAgent):
         self.posture = self.review("posture", self.posture, self._posture_terms)
         if not self.reviewed_today("posture"):
             return
+        if self.posture != Posture.PRESS and self.stopped_pressing_day is None:
+            self.stopped_pressing_day = self.model.day
         if self.posture == Posture.LET_GO and self.letgo_day is None:
             self.letgo_day = self.model.day
         self.press_allies()

@@ -255,7 +255,7 @@ class IraqiGovernment(CrisisAgent):
         ),
         p(
             "border_cost",
-            default=0.12,
+            default=0.083,
             low=0.05,
             high=0.25,
             meaning="Cost of each step of border closure (trade, Anbar's crossings), quadratic.",

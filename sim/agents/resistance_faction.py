@@ -251,7 +251,7 @@ class ResistanceFaction(CrisisAgent):
         ),
         p(
             "withdraw_share",
-            default=0.875,
+            default=1.0,
             low=0.25,
             high=1.0,
             meaning="Share of its fighters a faction brings home per day of withdrawal.",

@@ -34,6 +34,9 @@ class Turkey(CrisisAgent):
 
     KIND = "turkey"
     INSTANCES = ("turkey",)
+    # Ankara's line on Syria is set in the presidency and voiced by Erdoğan himself (the
+    # presidential system since 2018): no council deliberates a change for a day (A10).
+    SECOND_LOOK = False
     DECISIONS = {
         "hts_stance": decision(
             "hts_stance",
@@ -182,10 +185,12 @@ class Turkey(CrisisAgent):
             },
             HtsStance.REASSURE: {
                 "stake_in_opposition": stake * opportunity,
-                "iraq_ties": ties * (0.1 + 0.5 * warned),  # a public answer: to a warning
+                "iraq_ties": ties * (0.1 + 0.5 * warned),
             },
             HtsStance.RESTRAIN: {"escalation_risk": escalation, "iraq_ties": 0.2 * ties},
         }
+        if warned <= 0.0 and self.hts_stance != HtsStance.REASSURE:
+            del terms[HtsStance.REASSURE]  # a public answer to Baghdad: once Baghdad has spoken
         return terms
 
     def tend_relations(self) -> None:

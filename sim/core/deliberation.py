@@ -10,7 +10,12 @@ their own 0-1 scale.
 Postures. A posture holds until its actor reviews it: on a day when something it watches changed
 (news from the front, a message addressed to it, a strike, its belief moving past a threshold
 since the last review), or by chance at a low background rate. Leaving the current posture costs
-``switching_cost`` (a named utility term). Reviews that keep the posture are logged too.
+``switching_cost`` (a named utility term). Reviews that keep the posture are logged too. A
+change must also survive a second look: a review that leans away from the current posture only
+records the leaning (the actor reviews again the next day), and the change is made when the next
+review also leans away from it, to the option that review picks (``beliefs.second_look``; a
+forced option is made at once). Deliberation in a cabinet, a council or a faction's leadership
+takes a day, and noise alone rarely leans away twice in a row.
 
 One-off acts. An act (a warning, a message, an evacuation, a recognition) fires at most once,
 with a daily hazard ``h = 1 - exp(-exp(eta))``, ``eta`` a sum of named terms (an intercept and
@@ -50,7 +55,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "city_weight",
-        default=0.583,
+        default=1.5,
         low=0.4,
         high=1.5,
         meaning="Fall in the log-odds of survival per city lost on the axis.",
@@ -62,7 +67,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "approach_weight",
-        default=0.2,
+        default=0,
         low=0.0,
         high=1.2,
         meaning="Fall in the log-odds of survival as the offensive closes in on the next city "
@@ -75,7 +80,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "decline_weight",
-        default=0.917,
+        default=0.5,
         low=0.5,
         high=3.0,
         meaning="Fall in the log-odds of survival per unit of the regime's visible decline "
@@ -95,6 +100,19 @@ PARAMETERS: tuple[Param, ...] = (
         source="Assumption (A9): allies' moves are watched (Art. Hawkish declarations ¶3).",
         basis=Basis.ASSUMPTION,
         range_reason="Wide because unknown.",
+    ),
+    _p(
+        "second_look",
+        default=1.0,
+        low=0.0,
+        high=1.0,
+        meaning="1: a change of posture is made only when two reviews in a row lean to it (the "
+        "second the next day); 0: at the first review that chooses it.",
+        source="Assumption (A10): decisions to change course are taken in a cabinet, a security "
+        "council or a faction's leadership, which takes at least a day; no source times it.",
+        basis=Basis.ASSUMPTION,
+        range_reason="A switch: both settings are plausible; 1 is the structural choice, 0 the "
+        "alternative kept for sensitivity analysis.",
     ),
     _p(
         "review_threshold",
@@ -117,6 +135,20 @@ PARAMETERS: tuple[Param, ...] = (
         range_reason="Wide because unknown.",
     ),
 )
+
+
+def settle(
+    current: str, leaning: str | None, choice: str, second_look: bool
+) -> tuple[str, str | None]:
+    """After a review that chose ``choice``: (the posture now held, the leaning carried to the
+    next review). A change is made only when the previous review also leaned away from the
+    current posture; the second look picks where to (the case for moving must survive, not
+    necessarily the first idea of where to)."""
+    if choice == current:
+        return current, None
+    if not second_look or leaning is not None:
+        return choice, None
+    return current, choice
 
 
 def logit(p: float) -> float:

@@ -8,7 +8,7 @@ live one floor up (``sim.world``, ``sim.agents``), beside the modules that read 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple, Protocol
 
 import numpy as np
@@ -42,6 +42,7 @@ class ModelView(Protocol):
     belief_weights: BeliefWeights
     review_threshold: float
     background_review_rate: float
+    second_look: bool
     last_message_to: dict[str, int]
 
     def initial_beliefs(self) -> Beliefs: ...
@@ -49,7 +50,12 @@ class ModelView(Protocol):
     def forced_option(self, actor_id: str, decision: str) -> str | None: ...
 
     def decide(
-        self, agent: Any, decision: DecisionSpec, terms: dict[str, Terms], u: float
+        self,
+        agent: Any,
+        decision: DecisionSpec,
+        terms: dict[str, Terms],
+        u: float,
+        enact: Callable[[str], str] | None = None,
     ) -> str: ...
 
     def decide_act(

@@ -40,6 +40,7 @@ CALIBRATED: tuple[str, ...] = (
     "beliefs.decline_weight",
     "iraqi_government.warning_base",
     "hts.message_base",
+    "iraqi_government.border_cost",
     "resistance_faction.withdraw_share",
 )
 

@@ -83,7 +83,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_aleppo",
-        default=0.6,
+        default=0.467,
         low=0.2,
         high=1.0,
         meaning="Defence of Aleppo at full cohesion.",

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.core.deliberation import Beliefs, BeliefWeights, Evidence, hazard
+from sim.core.deliberation import Beliefs, BeliefWeights, Evidence, hazard, settle
 from sim.model import CrisisModel
 from sim.registry import parameters
 from sim.run.runner import run_once
@@ -57,6 +57,7 @@ def test_a_posture_changes_only_on_a_review_and_reviews_need_news(seed):
     changes = 0
     while model.running:
         before = postures(model)
+        leaning = {(a.actor_id, d) for a in model.actors() for d in a.leanings}
         model.step()
         reviewed = {(r.actor, r.decision) for r in model.decision_log if r.day == model.day}
         for key, value in postures(model).items():
@@ -67,8 +68,53 @@ def test_a_posture_changes_only_on_a_review_and_reviews_need_news(seed):
             struck = getattr(actor, "struck_day", None) == model.day
             for decision in actor.last_reviewed:
                 if actor.last_reviewed[decision] == model.day and decision not in ONE_OFF:
-                    assert actor.news_today or struck, (actor.actor_id, decision, model.day)
+                    second_look = (actor.actor_id, decision) in leaning
+                    assert actor.news_today or struck or second_look, (
+                        actor.actor_id,
+                        decision,
+                        model.day,
+                    )
     assert changes > 0  # the month does move postures
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_change_of_course_waits_for_a_second_look(seed):
+    """A deliberating kind changes a posture (by a review, from a posture still possible) only
+    on the day after a review of it leaned away: the actor went to bed with that leaning."""
+    model = CrisisModel("baseline", rng=seed)
+    changes = 0
+    while model.running:
+        before = postures(model)
+        leaning = {(a.actor_id, d) for a in model.actors() for d in a.leanings}
+        model.step()
+        reviewed = {(r.actor, r.decision): r for r in model.decision_log if r.day == model.day}
+        for key, value in postures(model).items():
+            changed = key in before and before[key] != value and key in reviewed
+            still_possible = changed and before[key] in reviewed[key].options
+            if still_possible and model.agent(key[0]).SECOND_LOOK:
+                changes += 1
+                assert key in leaning, f"{key} changed on day {model.day} at the first look"
+    assert changes > 0
+
+
+def test_without_the_second_look_changes_come_sooner():
+    """The second look delays changes of course: the factions' first pull-back comes later on
+    average with it than without it (same seeds)."""
+
+    def first_withdrawal(second_look: float) -> float:
+        days = []
+        for seed in range(40):
+            model = CrisisModel("baseline", rng=seed, params={"beliefs.second_look": second_look})
+            model.run()
+            withdrawn = [
+                r.day
+                for r in model.decision_log
+                if r.decision == "syria_deployment" and r.choice == "withdraw"
+            ]
+            days.append(min(withdrawn, default=model.n_days))
+        return sum(days) / len(days)
+
+    assert first_withdrawal(1.0) > first_withdrawal(0.0) + 0.5
 
 
 def test_one_off_acts_happen_at_most_once_per_run():
@@ -170,3 +216,19 @@ def test_collapse_drives_belief_in_survival_to_nil():
 @pytest.mark.parametrize(("eta", "expected"), [(-30, 0.0), (0.0, 1 - math.exp(-1)), (5, 1.0)])
 def test_hazard_is_a_complementary_log_log(eta, expected):
     assert hazard(eta) == pytest.approx(expected, abs=1e-6)
+
+
+@given(
+    current=st.sampled_from(["a", "b", "c"]),
+    leaning=st.sampled_from([None, "a", "b", "c"]),
+    choice=st.sampled_from(["a", "b", "c"]),
+    second_look=st.booleans(),
+)
+def test_settle_moves_only_on_a_confirmed_leaning(current, leaning, choice, second_look):
+    held, lean = settle(current, leaning, choice, second_look)
+    if choice == current:
+        assert (held, lean) == (current, None)
+    elif second_look and leaning is None:
+        assert (held, lean) == (current, choice)  # first look: only a leaning
+    else:
+        assert (held, lean) == (choice, None)  # second look (or none needed): the change
