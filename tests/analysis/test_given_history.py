@@ -174,3 +174,13 @@ def test_a_batch_without_counterfactuals_exits_2(tmp_path):
     done = runner.invoke(app, ["compare", str(out), "--given-history", "--no-discover"])
     assert done.exit_code == 2
     assert "holds no counterfactual" in done.output
+
+
+def test_a_manifest_without_resolved_scenarios_exits_2(folder, tmp_path):
+    broken = copy_of(folder, tmp_path)
+    manifest = json.loads((broken / "manifest.json").read_text())
+    del manifest["scenarios"]["pmf_chairman_deploys"]["resolved"]
+    (broken / "manifest.json").write_text(json.dumps(manifest))
+    done = runner.invoke(app, ["compare", str(broken), "--given-history", "--no-discover"])
+    assert done.exit_code == 2
+    assert "no resolved scenario for 'pmf_chairman_deploys'" in done.output
