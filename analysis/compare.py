@@ -17,6 +17,8 @@ from matplotlib.figure import Figure
 from analysis import plots, survival, survival_plots, tables
 from analysis.fidelity import batch_fidelity, decision_points, decision_shares, forced_levers
 from analysis.folder import AnalysisError, Batch, FigureUnavailable, choose_baseline, load_batch
+from analysis.given_history import GivenHistory, given_history
+from analysis.given_history_report import section as given_history_section
 from analysis.labels import FAN_VARIABLES, PAIRED_NUMERIC_OUTCOMES
 from analysis.palette import ScenarioStyle, scenario_styles
 from analysis.report import FigureBlock, Heading, Paragraph, render_html, render_markdown
@@ -37,6 +39,7 @@ class CompareResult:
     scenarios: tuple[str, ...]
     written: list[Path] = field(default_factory=list)
     left_out: list[tuple[str, str]] = field(default_factory=list)
+    given_history: GivenHistory | None = None  # with ``--given-history``
 
     @property
     def report_md(self) -> Path:
@@ -273,12 +276,15 @@ def run_compare(
     scenarios: Sequence[str] | None = None,
     intervals: IntervalSource = WILSON_OVER_RUNS,
     discover: bool = False,
+    history: bool = False,
 ) -> CompareResult:
     """Compare the scenarios of a batch folder; write figures, ``report.md`` and ``report.html``.
 
     ``scenarios``: those drawn beside the baseline on the first screen (default: the three most
     different); ``intervals``: where the headline probabilities' 90 % intervals come from;
-    ``discover``: add the scenario-discovery section (PRIM on the baseline's drawn parameters).
+    ``discover``: add the scenario-discovery section (PRIM on the baseline's drawn parameters);
+    ``history``: add each counterfactual's effect given history before its branch date
+    (:mod:`analysis.given_history`).
     Raises :class:`analysis.folder.AnalysisError` when the folder or one of its files is unusable,
     or ``baseline`` or one of ``scenarios`` names no scenario of the batch.
     """
@@ -286,8 +292,9 @@ def run_compare(
     chosen = choose_baseline(batch, baseline)
     out = Path(out) if out is not None else batch.folder / "report"
     inputs = prepare(batch, chosen, scenarios, resamples)
+    conditioned = given_history(batch, chosen, inputs.outcomes, resamples) if history else None
     out.mkdir(parents=True, exist_ok=True)
-    result = CompareResult(batch.folder, out, chosen, batch.scenarios)
+    result = CompareResult(batch.folder, out, chosen, batch.scenarios, given_history=conditioned)
     figures = draw_all(inputs, out, result)
     summary = tables.outcome_summary(inputs.outcomes)
     columns = list(summary["outcome"].unique())
@@ -300,10 +307,18 @@ def run_compare(
         "paired_differences_all": paired,
         "fidelity": fidelity,
     }
+    if conditioned is not None:
+        named |= {
+            "given_history": conditioned.effects,
+            "given_history_items": conditioned.items,
+            "given_history_pairs": conditioned.kept,
+        }
     for name, table in named.items():
         table.to_csv(out / f"{name}.csv", index=False)
         result.written.append(out / f"{name}.csv")
     extra = survival_discovery(batch, chosen, out, result) if discover else []
+    if conditioned is not None:
+        extra = [*given_history_section(conditioned), *extra]
     facts = ReportFacts(batch, chosen, headline, intervals, summary, paired, fidelity, extra)
     content = build_content(facts, figures, result.left_out)
     result.report_md.write_text(render_markdown(content, out), encoding="utf-8")

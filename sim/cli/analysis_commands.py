@@ -48,6 +48,15 @@ def compare_command(
             "[discovery] extra).",
         ),
     ] = True,
+    given_history: Annotated[
+        bool,
+        typer.Option(
+            "--given-history",
+            help="Also report each counterfactual's effect from history's state at its branch "
+            "date D: only the pairs (baseline run i, counterfactual run i) whose shared path "
+            "before D matched history's decision points.",
+        ),
+    ] = False,
 ) -> None:
     """Compare the scenarios of a batch: figures (PNG, SVG), report.md and report.html.
 
@@ -56,6 +65,8 @@ def compare_command(
       axis-sim compare results/demo/batch
 
       axis-sim compare results/demo/batch --scenarios iran_all_in,iraq_sends_army --out briefing/
+
+      axis-sim compare results/demo/batch --given-history
     """
     from analysis.compare import run_compare
     from analysis.folder import AnalysisError
@@ -71,7 +82,9 @@ def compare_command(
         if out is not None:  # the default BATCH_DIR/report lies in the batch's own folder
             stack.enter_context(claim_folder(out, force=force, kind="report", recognise=recognise))
         try:
-            result = run_compare(batch_dir, baseline, out, scenarios=chosen, discover=discover)
+            result = run_compare(
+                batch_dir, baseline, out, scenarios=chosen, discover=discover, history=given_history
+            )
         except AnalysisError as error:
             raise fail(str(error)) from None
     console.print(
@@ -81,7 +94,31 @@ def compare_command(
     console.print(f"Figures: {escape(', '.join(figures)) or 'none'}")
     for name, reason in result.left_out:
         console.print(f"[yellow]Left out {escape(name)}:[/] {escape(reason)}")
+    if result.given_history is not None:
+        console.print(given_history_rich(result.given_history))
     console.print(f"Report: {escape(str(result.report_md))} and {escape(str(result.report_html))}")
+
+
+def given_history_rich(result: Any) -> Table:
+    """Each counterfactual's effect given history before D (result: a GivenHistory)."""
+    from analysis.given_history_report import terminal
+
+    frame = terminal(result)
+    table = Table(
+        title=f"Given history before D (pairs with {escape(result.baseline)} run i)",
+        title_justify="left",
+        show_edge=False,  # fits 80 columns
+        caption="Kept: pairs whose path before D matched history. Δ: counterfactual − baseline "
+        "over the kept pairs (collapse by 31 Dec in points; days the regime stands), 90 % "
+        "bootstrap interval.",
+        caption_justify="left",
+    )
+    table.add_column("Counterfactual", no_wrap=True, overflow="ellipsis", max_width=22)
+    for column in frame.columns[1:]:
+        table.add_column(escape(str(column)), justify="right")
+    for row in frame.itertuples(index=False):
+        table.add_row(*(escape(str(cell)) for cell in row))
+    return table
 
 
 def discover_command(
