@@ -33,7 +33,9 @@ from sim.core.params import ParamValues
 from sim.outcomes import compute as compute_outcomes
 from sim.registry import ACTOR_KINDS, EVENT_KINDS, OUTSIDE_ACTORS, display_name, parameters
 from sim.scenario import Scenario, load_scenario
+from sim.world.attrition import attrit
 from sim.world.front import AXIS, AXIS_KM, EAST, Front, Help
+from sim.world.interdiction import interdict
 from sim.world.iraq import World
 
 
@@ -70,6 +72,8 @@ class CrisisModel(mesa.Model):
         record_narrative: bool = True,
     ) -> None:
         super().__init__(rng=None if rng is None else int(rng))
+        # strikes on Iraqi forces draw from a child stream: they never shift the main one
+        self.interdiction_rng = self.rng.spawn(1)[0]
         # (mesa.Model owns `scenario`: our validated scenario file is `crisis_scenario`)
         self.crisis_scenario = load_scenario(scenario) if isinstance(scenario, str) else scenario
         self.params = ParamValues(
@@ -115,6 +119,7 @@ class CrisisModel(mesa.Model):
         self._helping = [(k, a) for k, a in kinds if _overrides(k, "front_help")]
         self._supporting = [(k, a) for k, a in kinds if _overrides(k, "morale_support")]
         self._actors = [agent for agents in self.cast.values() for agent in agents]
+        self._forces = [a for a in self._actors if hasattr(a, "exposed_men")]  # can be struck
         self.iran = self.agent("iran")
         self.turkey = self.agent("turkey")
         self.hts = self.agent("hts")
@@ -176,7 +181,9 @@ class CrisisModel(mesa.Model):
         for i, actor in enumerate(actors):
             actor.begin_day(draws[i * per_actor : (i + 1) * per_actor])
             actor.step()
+        self.strike_forces()
         self.fight()
+        self.wear_down_forces()
         self.record_day()
         self.running = self.day + 1 < self.n_days
 
@@ -191,6 +198,23 @@ class CrisisModel(mesa.Model):
         for event in self._events.get(self.day, []):
             EVENT_KINDS[event.kind].apply(self, event)
             self.narrate("event", event.description)
+
+    def strike_forces(self) -> None:
+        """Israeli or US strikes on Iraqi forces moving into Syria (:mod:`sim.world.interdiction`);
+        one draw per fielding actor a day, used or not."""
+        draws = self.interdiction_rng.random(len(self._forces)).tolist()
+        for actor_id in interdict(self, self._forces, draws):
+            self.narrate(
+                "event", f"An air strike hits forces of {display_name(actor_id)} in Syria."
+            )
+
+    def wear_down_forces(self) -> None:
+        """Combat attrition of the Iraqi forces at the front while the regime still fights."""
+        if self.front.collapsed:
+            return
+        share = self.params["attrition.daily_share"]
+        for actor in self._forces:
+            attrit(actor.forces(), self.day, share)
 
     def fight(self) -> None:
         """The front's day: attack against defence on the axis and in the east."""
