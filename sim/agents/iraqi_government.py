@@ -16,11 +16,11 @@ import math
 from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
+from sim.core import forces as deploy
 from sim.core.decisions import Terms, decision
 from sim.core.params import Basis, params_for
 from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
 from sim.core.view import FrontHelp, ModelView
-from sim.world import deployment as deploy
 
 
 class BorderPosture(StrEnum):

@@ -16,11 +16,11 @@ from __future__ import annotations
 from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
+from sim.core import forces as deploy
 from sim.core.decisions import decision
 from sim.core.params import Basis, Param, params_for
 from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
 from sim.core.view import FrontHelp, ModelView
-from sim.world import deployment as deploy
 
 KIND = "resistance_faction"
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sim.core.forces import Deployment
 from sim.core.params import Basis, Param, params_for
-from sim.world.deployment import Deployment
 
 p = params_for("attrition")
 PARAMETERS: tuple[Param, ...] = (

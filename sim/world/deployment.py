@@ -1,11 +1,11 @@
 """Deployment delay: the days between deciding to send a force into Syria and its arrival at the
 front.
 
-A force sent is a :class:`Deployment` record: the day it was ordered, the day it reaches the front
-and its strength (men, or for the army the share of the force sent). It is in Syria from the day
-it is ordered (it can be struck on the road, :mod:`sim.world.interdiction`), but it adds to the
-front's defence and to the regime's morale only from its arrival day on. Combat attrition
-(:mod:`sim.world.attrition`) wears down forces that have arrived.
+A force sent is a :class:`sim.core.forces.Deployment` record: the day it was ordered, the day
+it reaches the front and its strength (men). It is in Syria from the day it is ordered (it can be
+struck on the road, :mod:`sim.world.interdiction`), but it adds to the front's defence and to the
+regime's morale only from its arrival day on. Combat attrition (:mod:`sim.world.attrition`) wears
+down forces that have arrived.
 
 Ranges come from reference cases (docs/assumptions.md, "Reference cases"): Harakat al-Nujaba moved
 1,000 fighters from Iraq to southern Aleppo "over two days" in September 2016; Russia's air group
@@ -15,10 +15,7 @@ crossed near Albu Kamal in one night (TL 1 Dec).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
-
-from sim.core.params import Basis, Param, ParamValues, params_for
+from sim.core.params import Basis, Param, params_for
 
 p = params_for("deployment")
 _REF = "Reference case (docs/assumptions.md, Reference cases): "
@@ -78,54 +75,3 @@ PARAMETERS: tuple[Param, ...] = (
         range_reason="From the same night to the two or three days of a move to the main axis.",
     ),
 )
-
-
-@dataclass(slots=True)
-class Deployment:
-    """One force sent into Syria: ordered on a day, at the front from ``arrival_day`` on."""
-
-    ordered_day: int
-    arrival_day: int
-    strength: float
-
-    def arrived(self, day: int) -> bool:
-        """Has the force reached the front by ``day``?"""
-        return day >= self.arrival_day
-
-
-def send(day: int, strength: float, delay_days: float) -> Deployment:
-    """A force ordered on ``day`` that reaches the front ``delay_days`` (rounded) later."""
-    return Deployment(day, day + max(0, round(delay_days)), strength)
-
-
-def delay(params: ParamValues, force: str) -> float:
-    """The delay of a kind of force: ``"army"``, ``"brigade"`` or ``"faction"``."""
-    return params[f"deployment.{force}_delay_days"]
-
-
-def at_front(deployments: Iterable[Deployment], day: int) -> float:
-    """Strength that has reached the front by ``day``."""
-    return sum(d.strength for d in deployments if d.arrived(day))
-
-
-def on_the_road(deployments: Iterable[Deployment], day: int) -> float:
-    """Strength ordered but not yet at the front on ``day``."""
-    return sum(d.strength for d in deployments if not d.arrived(day))
-
-
-def withdraw(deployments: list[Deployment], day: int, men: float) -> None:
-    """Bring ``men`` home: first turn back the forces still on the road, then take the rest from
-    those at the front in proportion to their strength (never below zero)."""
-    road = [d for d in deployments if not d.arrived(day)]
-    recalled = sum(d.strength for d in road)
-    if road and recalled <= men:
-        deployments[:] = [d for d in deployments if d.arrived(day)]
-        men -= recalled
-    elif road:
-        for d in road:
-            d.strength *= 1.0 - men / recalled
-        return
-    here = sum(d.strength for d in deployments)
-    keep = 0.0 if here <= men else 1.0 - men / here
-    for d in deployments:
-        d.strength *= keep

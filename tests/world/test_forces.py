@@ -10,11 +10,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sim.core import forces as deploy
 from sim.core.params import Basis
 from sim.model import CrisisModel
 from sim.registry import parameters
 from sim.scenario import load_scenario
-from sim.world import deployment as deploy
 from sim.world.attrition import attrit, attrited
 from sim.world.interdiction import interdict, strike_chance
 from tests.strategies import param_value
