@@ -8,8 +8,10 @@ A day, top to bottom (see :meth:`CrisisModel.step`):
    government, the PMF brigades, the Resistance factions). A posture changes only when its
    actor reviews it; one-off acts happen at most once (:mod:`sim.core.deliberation`). A message
    sent on one day is read the next;
-3. the front: the offensive contests the next city, the SDF the eastern pocket; falls erode
-   cohesion and raise Baghdad's threat perception;
+3. the front: strikes on Iraqi forces moving into Syria (:mod:`sim.world.interdiction`); the
+   offensive contests the next city, the SDF the eastern pocket, against the forces that have
+   arrived (:mod:`sim.world.deployment`); falls erode cohesion and raise Baghdad's threat
+   perception; the Iraqi forces at the front lose men (:mod:`sim.world.attrition`);
 4. recording: fighters' peak, withdrawal, shrine risk, the day's row of the time series.
 
 Over 400 lines because the model is read top to bottom as one day: set-up, the day, the
