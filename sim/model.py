@@ -8,8 +8,10 @@ A day, top to bottom (see :meth:`CrisisModel.step`):
    government, the PMF brigades, the Resistance factions). A posture changes only when its
    actor reviews it; one-off acts happen at most once (:mod:`sim.core.deliberation`). A message
    sent on one day is read the next;
-3. the front: the offensive contests the next city, the SDF the eastern pocket; falls erode
-   cohesion and raise Baghdad's threat perception;
+3. the front: strikes on Iraqi forces moving into Syria (:mod:`sim.world.interdiction`); the
+   offensive contests the next city, the SDF the eastern pocket, against the forces that have
+   arrived (:mod:`sim.world.deployment`); falls erode cohesion and raise Baghdad's threat
+   perception; the Iraqi forces at the front lose men (:mod:`sim.world.attrition`);
 4. recording: fighters' peak, withdrawal, shrine risk, the day's row of the time series.
 
 Over 400 lines because the model is read top to bottom as one day: set-up, the day, the
@@ -33,7 +35,9 @@ from sim.core.params import ParamValues
 from sim.outcomes import compute as compute_outcomes
 from sim.registry import ACTOR_KINDS, EVENT_KINDS, OUTSIDE_ACTORS, display_name, parameters
 from sim.scenario import Scenario, load_scenario
+from sim.world.attrition import attrit
 from sim.world.front import AXIS, AXIS_KM, EAST, Front, Help
+from sim.world.interdiction import interdict
 from sim.world.iraq import World
 
 
@@ -70,6 +74,8 @@ class CrisisModel(mesa.Model):
         record_narrative: bool = True,
     ) -> None:
         super().__init__(rng=None if rng is None else int(rng))
+        # strikes on Iraqi forces draw from a child stream: they never shift the main one
+        self.interdiction_rng = self.rng.spawn(1)[0]
         # (mesa.Model owns `scenario`: our validated scenario file is `crisis_scenario`)
         self.crisis_scenario = load_scenario(scenario) if isinstance(scenario, str) else scenario
         self.params = ParamValues(
@@ -116,6 +122,7 @@ class CrisisModel(mesa.Model):
         self._helping = [(k, a) for k, a in kinds if _overrides(k, "front_help")]
         self._supporting = [(k, a) for k, a in kinds if _overrides(k, "morale_support")]
         self._actors = [agent for agents in self.cast.values() for agent in agents]
+        self._forces = [a for a in self._actors if hasattr(a, "exposed_men")]  # can be struck
         self.iran = self.agent("iran")
         self.turkey = self.agent("turkey")
         self.hts = self.agent("hts")
@@ -177,7 +184,9 @@ class CrisisModel(mesa.Model):
         for i, actor in enumerate(actors):
             actor.begin_day(draws[i * per_actor : (i + 1) * per_actor])
             actor.step()
+        self.strike_forces()
         self.fight()
+        self.wear_down_forces()
         self.record_day()
         self.running = self.day + 1 < self.n_days
 
@@ -192,6 +201,23 @@ class CrisisModel(mesa.Model):
         for event in self._events.get(self.day, []):
             EVENT_KINDS[event.kind].apply(self, event)
             self.narrate("event", event.description)
+
+    def strike_forces(self) -> None:
+        """Israeli or US strikes on Iraqi forces moving into Syria (:mod:`sim.world.interdiction`);
+        one draw per fielding actor a day, used or not."""
+        draws = self.interdiction_rng.random(len(self._forces)).tolist()
+        for actor_id in interdict(self, self._forces, draws):
+            self.narrate(
+                "event", f"An air strike hits forces of {display_name(actor_id)} in Syria."
+            )
+
+    def wear_down_forces(self) -> None:
+        """Combat attrition of the Iraqi forces at the front while the regime still fights."""
+        if self.front.collapsed:
+            return
+        share = self.params["attrition.daily_share"]
+        for actor in self._forces:
+            attrit(actor.forces(), self.day, share)
 
     def fight(self) -> None:
         """The front's day: attack against defence on the axis and in the east."""

@@ -79,15 +79,20 @@ class HTS(CrisisAgent):
         p(
             "risk_aversion",
             default=0.5,
-            low=0.2,
+            low=0.1,
             high=0.9,
             meaning="HTS's aversion to foreign intervention: weight of the risk that foreign "
             "forces (Iraqi army, fighters, brigades, Iranian pressure) join the regime, in favour "
             "of consolidating rather than pushing, 0-1.",
-            source="Assumption. Direction: TL 5 Dec, Jolani asks Sudani to keep the Hashd out of "
-            "the fight; nothing sizes how much an intervention would have slowed HTS.",
-            basis=Basis.ASSUMPTION,
-            range_reason="Wide because unknown; carries the army, PMF and Iran counterfactuals.",
+            source="Reference case (docs/assumptions.md, Reference cases) for the range; "
+            "direction from TL 5 Dec (Jolani asks Sudani to keep the Hashd out of the fight). The "
+            "rebels' advances of summer 2015 stalled after Russia intervened (Sept 2015), but in "
+            "Aleppo 2016 they attacked the Iraqi-manned siege lines again and again (Aug, Oct-Nov "
+            "2016), and at Mosul 2014 a small force pushed on against a far larger army.",
+            basis=Basis.REFERENCE_CASE,
+            range_reason="The cases point both ways (a halt before Russian air power, repeated "
+            "attacks on foreign militias): wide, 0.1-0.9; carries the army, PMF and Iran "
+            "counterfactuals.",
             slider=True,
         ),
         p(

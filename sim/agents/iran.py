@@ -198,12 +198,18 @@ class Iran(CrisisAgent):
             "adviser_strength",
             default=0.15,
             low=0.0,
-            high=0.4,
-            meaning="Defence Iranian advisers add on the axis while Iran presses.",
-            source="Assumption (A5): advisers and supplies, limited by Israeli interdiction (TL "
-            "~21 Nov and early Dec).",
-            basis=Basis.ASSUMPTION,
-            range_reason="Wide because unknown; carries the 'Iran all in' counterfactual.",
+            high=0.5,
+            meaning="Defence Iranian advisers (and the militias they direct) add on the axis "
+            "while Iran presses.",
+            source="Value an assumption (A5): advisers and supplies, limited by Israeli "
+            "interdiction (TL ~21 Nov and early Dec). Range from reference cases "
+            "(docs/assumptions.md, Reference cases): in 2016 IRGC officers directed some 5,000 "
+            "foreign fighters around Aleppo with open air and land corridors, built up over "
+            "months; in Dec 2024 flights were turned back and Hezbollah was spent.",
+            basis=Basis.REFERENCE_CASE,
+            range_reason="From nothing (supply cut) to a fraction of the Aleppo 2016 effort "
+            "reachable in weeks (0.5, about 1,500 fighters at front.fighter_value 0.35): an "
+            "order of magnitude; carries the 'Iran all in' counterfactual.",
         ),
     )
 

@@ -16,6 +16,7 @@ import math
 from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
+from sim.core import forces as deploy
 from sim.core.decisions import Terms, decision
 from sim.core.params import Basis, params_for
 from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
@@ -338,6 +339,7 @@ class IraqiGovernment(CrisisAgent):
         self.border_posture = BorderPosture.NORMAL
         self.border_raised_at_risk = 0.0
         self.army_deploy_day: int | None = None
+        self.army: deploy.Deployment | None = None  # the force sent, on the road or at the front
         self.pmf_order = PmfOrder.STAY_IN_IRAQ
         self.warned_turkey_day: int | None = None
         self.words_to_damascus: str | None = None
@@ -347,8 +349,30 @@ class IraqiGovernment(CrisisAgent):
 
     @property
     def army_in_syria(self) -> float:
-        """1 once the regular army has crossed, else 0."""
-        return 0.0 if self.army_deploy_day is None else 1.0
+        """Share of the army sent that is in Syria (on the road or at the front), 0-1."""
+        return 0.0 if self.army is None else self.army.strength / self._army_men()
+
+    @property
+    def army_at_front(self) -> float:
+        """Share of the army sent that has reached the front and still fights, 0-1."""
+        if self.army is None or not self.army.arrived(self.model.day):
+            return 0.0
+        return self.army.strength / self._army_men()
+
+    def _army_men(self) -> float:
+        return self.model.params["deployment.army_men"]
+
+    # Forces in Syria: read by interdiction and attrition ------------------------------
+    def forces(self) -> list[deploy.Deployment]:
+        return [] if self.army is None else [self.army]
+
+    def exposed_men(self) -> float:
+        """The army is a new, visible presence: all of it is exposed to strikes."""
+        return 0.0 if self.army is None else self.army.strength
+
+    def suffer_strike(self, share: float) -> None:
+        if self.army is not None:
+            self.army.strength *= 1.0 - share
 
     def warning_echo(self) -> float:
         """How loud Sudani's warning to Ankara still rings: 1 the day after, fading over days."""
@@ -414,6 +438,10 @@ class IraqiGovernment(CrisisAgent):
         choice = self.review("send_army", SendArmy.BORDER_ONLY, self._army_terms)
         if choice == SendArmy.SEND:
             self.army_deploy_day = self.model.day
+            params = self.model.params
+            self.army = deploy.send(
+                self.model.day, params["deployment.army_men"], deploy.delay(params, "army")
+            )
             world.sudani_standing -= (
                 self.param("standing_cost_war") * self.model.params["context.public_war_weariness"]
             )
@@ -549,14 +577,14 @@ class IraqiGovernment(CrisisAgent):
     # Hooks ---------------------------------------------------------------------------------
     @classmethod
     def front_help(cls, agents, model: ModelView) -> FrontHelp:
-        """The regular army in Syria, on the axis and in the east alike."""
-        army = sum(0.5 * model.params["front.army_value"] * gov.army_in_syria for gov in agents)
+        """The regular army at the front, on the axis and in the east alike."""
+        army = sum(0.5 * model.params["front.army_value"] * gov.army_at_front for gov in agents)
         return FrontHelp(axis=army, east=army)
 
     @classmethod
     def morale_support(cls, agents, model: ModelView) -> float:
-        """An Iraqi army at the regime's side counts twice Tehran's full pressure."""
-        return sum(2 * gov.army_in_syria for gov in agents)
+        """An Iraqi army at the regime's side (arrived) counts twice Tehran's full pressure."""
+        return sum(2 * gov.army_at_front for gov in agents)
 
     def stance(self) -> Stance:
         if self.army_in_syria:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
+from sim.core import forces as deploy
 from sim.core.decisions import decision
 from sim.core.params import Basis, Param, params_for
 from sim.core.stance import ESCALATING, HOLDING_BACK, Stance
@@ -199,15 +200,33 @@ class PMFBrigade(CrisisAgent):
         self.loyalty_state = self.param("loyalty_state")
         self.loyalty_iran = self.param("loyalty_iran")
         self.deploy_day: int | None = None
+        self.force: deploy.Deployment | None = None  # on the road, then at the front
         self.defied_orders = False
 
     @property
     def in_syria(self) -> bool:
+        """Has the brigade gone (it is in Syria from the day it leaves, on the road at first)?"""
         return self.deploy_day is not None
 
     @property
     def fighters_in_syria(self) -> float:
-        return self.param("strength") if self.in_syria else 0.0
+        return 0.0 if self.force is None else self.force.strength
+
+    @property
+    def fighters_at_front(self) -> float:
+        return deploy.at_front(self.forces(), self.model.day)
+
+    # Forces in Syria: read by interdiction and attrition ------------------------------
+    def forces(self) -> list[deploy.Deployment]:
+        return [] if self.force is None else [self.force]
+
+    def exposed_men(self) -> float:
+        """A brigade in Syria is a new, visible presence: all of it is exposed to strikes."""
+        return self.fighters_in_syria
+
+    def suffer_strike(self, share: float) -> None:
+        if self.force is not None:
+            self.force.strength *= 1.0 - share
 
     def step(self) -> None:
         self.erode_loyalty()
@@ -223,6 +242,10 @@ class PMFBrigade(CrisisAgent):
         if self.review("deployment", Deployment.STAY, self._deployment_terms) == Deployment.GO:
             ordered_out = self.model.government.pmf_order == "deploy_to_syria"
             self.deploy_day = self.model.day
+            params = self.model.params
+            self.force = deploy.send(
+                self.model.day, self.param("strength"), deploy.delay(params, "brigade")
+            )
             self.defied_orders = not ordered_out
             if self.defied_orders:
                 self.model.message(self.actor_id, "iraqi_government", "defiance", 1.0)
@@ -248,8 +271,8 @@ class PMFBrigade(CrisisAgent):
     # Hooks ---------------------------------------------------------------------------------
     @classmethod
     def front_help(cls, agents, model: ModelView) -> FrontHelp:
-        """Brigades in Syria: half their men on the axis, half in the east."""
-        brigades = sum(b.fighters_in_syria for b in agents) / 1000
+        """Brigades at the front: half their men on the axis, half in the east."""
+        brigades = sum(b.fighters_at_front for b in agents) / 1000
         return FrontHelp(fighters_axis=0.5 * brigades, fighters_east=0.5 * brigades)
 
     def stance(self) -> Stance:

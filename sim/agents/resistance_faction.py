@@ -16,6 +16,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
+from sim.core import forces as deploy
 from sim.core.decisions import decision
 from sim.core.params import Basis, Param, params_for
 from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
@@ -315,12 +316,37 @@ class ResistanceFaction(CrisisAgent):
         self.loyalty_iran = self.param("loyalty_iran")
         self.loyalty_state = self.param("loyalty_state")
         self.fear_of_strikes = self.param("fear_of_strikes")
-        self.fighters_in_syria = self.param("fighters_initial")
+        # the standing presence (at the front since 2012-13), then each batch sent from Iraq
+        self.forces_sent = [deploy.Deployment(-1, -1, self.param("fighters_initial"))]
         self.reserve = self.param("reinforcement_pool")
         self.sent_from_iraq = 0.0
         self.pressing = False
         self.deployment = SyriaDeployment.HOLD  # the posture: what it does each day
         self.struck_day: int | None = None
+
+    @property
+    def fighters_in_syria(self) -> float:
+        """Fighters in Syria: at the front, or on the road to it."""
+        return sum(force.strength for force in self.forces_sent)
+
+    @property
+    def fighters_at_front(self) -> float:
+        return deploy.at_front(self.forces_sent, self.model.day)
+
+    # Forces in Syria: read by interdiction and attrition ------------------------------
+    def forces(self) -> list[deploy.Deployment]:
+        return self.forces_sent
+
+    def exposed_men(self) -> float:
+        """Only batches on the road: the standing presence had lived with strikes for years."""
+        return deploy.on_the_road(self.forces_sent, self.model.day)
+
+    def suffer_strike(self, share: float) -> None:
+        """A strike on a column on the road: it loses men, and the faction learns fear."""
+        for force in self.forces_sent:
+            if not force.arrived(self.model.day):
+                force.strength *= 1.0 - share
+        self.learn_fear(self.model.params["interdiction.threat_rise"])
 
     def step(self) -> None:
         self.erode_loyalty()
@@ -403,11 +429,12 @@ class ResistanceFaction(CrisisAgent):
         if self.deployment == SyriaDeployment.REINFORCE:
             sent = min(self.reserve, self.param("reinforcement_batch"))
             self.reserve -= sent
-            self.fighters_in_syria += sent
+            delay = deploy.delay(self.model.params, "faction")
+            self.forces_sent.append(deploy.send(self.model.day, sent, delay))
             self.sent_from_iraq += sent
         elif self.deployment == SyriaDeployment.WITHDRAW and self.fighters_in_syria > 0:
             home = max(50.0, self.fighters_in_syria * self.param("withdraw_share"))
-            self.fighters_in_syria = max(0.0, self.fighters_in_syria - home)
+            deploy.withdraw(self.forces_sent, self.model.day, home)
 
     def _pmf_cover(self) -> float:
         """A group with a registered brigade can cite PMF membership to leave without shame."""
@@ -444,9 +471,10 @@ class ResistanceFaction(CrisisAgent):
     # Hooks ---------------------------------------------------------------------------------
     @classmethod
     def front_help(cls, agents, model: ModelView) -> FrontHelp:
-        """Faction fighters: ``front.frontline_share`` of them on the axis, the rest east."""
+        """Faction fighters at the front: ``front.frontline_share`` of them on the axis, the rest
+        east."""
         share = model.params["front.frontline_share"]
-        factions = sum(f.fighters_in_syria for f in agents) / 1000
+        factions = sum(f.fighters_at_front for f in agents) / 1000
         return FrontHelp(fighters_axis=share * factions, fighters_east=(1 - share) * factions)
 
     def stance(self) -> Stance:

@@ -112,14 +112,18 @@ class Turkey(CrisisAgent):
             "restraint_effect",
             default=0.3,
             low=0.1,
-            high=0.5,
+            high=0.8,
             meaning="Attack strength HTS loses when Turkey restrains it.",
-            source="Calibrated (A3) with the front to the timeline's pace (TL 29 Nov-8 Dec); the "
-            "idea is Turkey's leverage over Idlib's supply lines, which no source sizes.",
+            source="Calibrated (A3) with the front to the timeline's pace (TL 29 Nov-8 Dec). "
+            "Range from a reference case (docs/assumptions.md, Reference cases): after the "
+            "Turkish-Russian ceasefire of 5 March 2020 the Idlib front, with HTS in it, stayed "
+            "nearly frozen until 27 Nov 2024, so Turkey's leverage over Idlib's supply lines can "
+            "hold an offensive almost entirely; in Sept-Oct 2015 the opposition pressed on "
+            "regardless of outside wishes.",
             basis=Basis.CALIBRATED,
-            range_reason="Hand-set band around the calibrated value; history constrains it only "
-            "through Turkey's baseline stance, so the 'Turkey restrains HTS' counterfactual rests "
-            "on an unconstrained value.",
+            range_reason="Reference case (Idlib 2020-2024). From a nudge (0.1) to the "
+            "near-freeze of 2020-2024 (0.8): wide because a frozen front in peacetime says little "
+            "about restraint mid-offensive; carries the 'Turkey restrains HTS' counterfactual.",
         ),
         p(
             "relations_initial",

@@ -24,7 +24,7 @@ from sim.core import deliberation
 from sim.core import params as _params
 from sim.core.params import Param
 from sim.outcomes import OUTCOME_NAMES, OUTCOMES
-from sim.world import context, front
+from sim.world import attrition, context, deployment, front, interdiction
 from sim.world.events import EVENT_KINDS, OUTSIDE_ACTORS
 
 # The order of a day: the patron sets the pressure, the offensive's sponsors move, Baghdad
@@ -84,13 +84,17 @@ def display_name(actor_id: str) -> str:
 @cache
 def parameters() -> Mapping[str, Param]:
     """Every parameter of the model, by key, in a stable order: the kinds' (in acting order),
-    then the front's, the context's, and the belief-update rule's."""
+    then the front's, the context's, the belief-update rule's, and the movement of Iraqi forces
+    (deployment delay, interdiction, attrition)."""
     declared: list[Param] = []
     for kind in ACTOR_KINDS:
         declared.extend(kind.PARAMETERS)
     declared.extend(front.PARAMETERS)
     declared.extend(context.PARAMETERS)
     declared.extend(deliberation.PARAMETERS)
+    declared.extend(deployment.PARAMETERS)
+    declared.extend(interdiction.PARAMETERS)
+    declared.extend(attrition.PARAMETERS)
     table: dict[str, Param] = {}
     for param in declared:
         if param.key in table:

@@ -193,16 +193,21 @@ PARAMETERS: tuple[Param, ...] = (
         "help_morale",
         default=0.02,
         low=0.0,
-        high=0.06,
-        meaning="Daily cohesion gained from foreign help actively present (Iran pressing, Iraqi "
-        "army).",
-        source=_CAL + "the fall dates while Iran pressed in the first days (TL 1-3 Dec pledges). "
-        "Art. Hawkish declarations ¶1 says only that the factions wanted Iraqi regular troops "
-        "sent, not why; no source sizes the effect of help on morale.",
+        high=0.05,
+        meaning="Daily cohesion gained per unit of foreign help actively present (Iran pressing, "
+        "Iraqi army at the front).",
+        source=_CAL + "the fall dates while Iran pressed in the first days (TL 1-3 Dec "
+        "pledges). Range from reference cases (docs/assumptions.md, Reference cases): "
+        "Russia's intervention from 30 Sept 2015 found a regime described as near collapse and "
+        "halted its decline within weeks, but the big gains (Palmyra March 2016, Aleppo Dec "
+        "2016) took months; Hezbollah's entry at Qusayr lifted regime morale over weeks. No "
+        "source sizes the daily effect.",
         basis=Basis.CALIBRATED,
-        range_reason="Wide because unknown beyond the baseline: history shows only a little "
-        "help present, so the army and 'Iran all in' counterfactuals rest on an unconstrained "
-        "value.",
+        range_reason="Reference cases (Russia 2015, Qusayr 2013). From none to a level at "
+        "which the army's presence (2 units) restores the "
+        "starting cohesion in about five days, faster than any reference case: wide, because "
+        "the cases show only that outside help stops a decline over weeks to months; carries "
+        "the army and 'Iran all in' counterfactuals.",
     ),
     p(
         "collapse_threshold",
@@ -251,15 +256,22 @@ PARAMETERS: tuple[Param, ...] = (
     p(
         "fighter_value",
         default=0.35,
-        low=0.1,
-        high=0.7,
+        low=0.05,
+        high=0.8,
         meaning="Defence added by 1,000 Iraqi faction fighters.",
-        source="Assumption (A5): light infantry with local knowledge. No source sizes it; Art. "
-        "Grass-roots mobilisation ¶2 judges the factions' attacks on US and Israeli interests no "
-        "serious threat, which if anything points to a lower value; Art. Hawkish declarations ¶1 "
-        "says only that the factions mobilised fighters.",
-        basis=Basis.ASSUMPTION,
-        range_reason="Wide because unknown; carries the PMF and factions counterfactuals.",
+        source="Reference case (docs/assumptions.md, Reference cases) for the range; the value "
+        "is an assumption (A5). At Qusayr 2013 some 1,700-2,000 Hezbollah fighters beside 5,000-"
+        "6,000 regime troops took a town from about 1,900 rebels in 17 days; in south Aleppo in "
+        "Oct 2016 some 5,000 foreign fighters (4,000-5,000 of them Iraqi) were most of a 6,000-"
+        "man force that held the siege with Russian air power for months; at Mosul 2014 an army "
+        "many times larger than its 800-1,500 attackers was worth almost nothing once it broke. "
+        "So 1,000 motivated outside fighters are worth about one demoralised city garrison "
+        "(0.25-0.5 here), and men who will not fight nearly nothing. Art. Grass-roots "
+        "mobilisation ¶2 (the factions' attacks no serious threat) points to the lower half.",
+        basis=Basis.REFERENCE_CASE,
+        range_reason="Reference cases give only an order of magnitude, and the per-man value "
+        "varied more than tenfold with morale (Mosul 2014 against Qusayr 2013): wide, 0.05-0.8; "
+        "carries the PMF and factions counterfactuals.",
     ),
     p(
         "frontline_share",
@@ -276,12 +288,20 @@ PARAMETERS: tuple[Param, ...] = (
     p(
         "army_value",
         default=0.6,
-        low=0.3,
-        high=1.0,
-        meaning="Defence added by the Iraqi regular army if sent (split between axis and east).",
-        source="Assumption (A5): a few brigades of a large regular army; no source sizes it.",
-        basis=Basis.ASSUMPTION,
-        range_reason="Wide because unknown; carries the 'Baghdad sends the army' counterfactual.",
+        low=0.1,
+        high=1.5,
+        meaning="Defence added by the Iraqi regular army if sent (split between axis and east), "
+        "scaled by the share of the force still fighting.",
+        source="Reference case (docs/assumptions.md, Reference cases) for the range; the value "
+        "is an assumption (A5). Mosul 2014: two Iraqi divisions (30,000 soldiers and as many "
+        "police on paper) dissolved in six days before 800-1,500 attackers, so a reluctant "
+        "regular army can add next to nothing; Qusayr 2013 and Aleppo 2016: a few thousand "
+        "committed outside troops turned a front, and a few Iraqi brigades at 0.35 per 1,000 "
+        "fighters would be worth 1-2.",
+        basis=Basis.REFERENCE_CASE,
+        range_reason="From a Mosul-like army that will not fight (0.1) to a few committed "
+        "brigades valued like the militias at Qusayr and Aleppo (1.5): an order of magnitude; "
+        "carries the 'Baghdad sends the army' counterfactual.",
     ),
 )
 

@@ -95,8 +95,10 @@ def test_bounds_come_from_the_scenario_else_the_registry():
         (0.15, 0.8, "uncertainty"),
         (0.0, 0.4, "registry"),
     ]
-    default = design.factors_for(load_scenario("baseline"))
-    assert len(default) == 6 and default[0].key == "context.israel_deterrence"
+    baseline = load_scenario("baseline")
+    default = design.factors_for(baseline)
+    assert [f.key for f in default] == sorted(baseline.uncertainty)
+    assert all(f.bounds_from == "uncertainty" for f in default)
 
 
 def test_design_points_share_seeds_until_chance_moves():
