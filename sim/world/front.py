@@ -83,7 +83,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_aleppo",
-        default=0.467,
+        default=0.333,
         low=0.2,
         high=1.0,
         meaning="Defence of Aleppo at full cohesion.",
@@ -124,7 +124,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_deir_ez_zor",
-        default=1.0,
+        default=0.65,
         low=0.3,
         high=1.0,
         meaning="Defence of the eastern pocket by regime troops at full cohesion.",
