@@ -46,6 +46,7 @@ def draw_parameters(scenario: Scenario, root_seed: int, run: int) -> dict[str, f
         for key in sorted(scenario.uncertainty)
     }
     member = ensemble_member(scenario, root_seed, run)
-    if member is not None:
-        drawn.update(read_ensemble(scenario.ensemble).member(member))  # type: ignore[arg-type]
+    if member is not None:  # the scenario's fixed parameters win over the member's values
+        values = read_ensemble(scenario.ensemble).member(member)  # type: ignore[arg-type]
+        drawn.update({k: v for k, v in values.items() if k in drawn})
     return drawn

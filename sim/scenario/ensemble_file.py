@@ -54,16 +54,24 @@ def write_ensemble(path: Path, header: dict[str, Any], keys: list[str], rows: li
 
 def read_ensemble(path: str | Path) -> Ensemble:
     """Read and check an ensemble file; every problem is a :class:`ScenarioError` naming it."""
-    return _read_cached(str(Path(path).resolve()))
+    resolved = Path(path).resolve()
+    try:
+        stat = resolved.stat()
+    except FileNotFoundError:
+        raise ScenarioError(
+            f"{resolved}: no such ensemble file (make one with `axis-sim ensemble`)"
+        ) from None
+    except OSError as exc:
+        raise ScenarioError(f"{resolved}: cannot read the ensemble file ({exc})") from None
+    return _read_cached(str(resolved), stat.st_mtime_ns, stat.st_size)
 
 
 @cache
-def _read_cached(path: str) -> Ensemble:
-    where = f"{path}: field 'ensemble'"
+def _read_cached(path: str, _mtime: int, _size: int) -> Ensemble:
+    """The file's content (cached per path, modification time and size: runs read it often)."""
+    where = path
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ScenarioError(f"{where}: no such ensemble file (make one with `axis-sim ensemble`)")
     except (OSError, ValueError) as exc:
         raise ScenarioError(f"{where}: not a readable JSON ensemble file ({exc})") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -92,11 +100,17 @@ def _read_cached(path: str) -> Ensemble:
     return Ensemble(path, tuple(keys), tuple(values), tuple(w / total for w in weights), header)
 
 
-def check_matches(ensemble: Ensemble, inferred: list[str], where: str) -> None:
-    """The ensemble's parameters must be exactly the scenario's continuous uncertain ones."""
-    if sorted(ensemble.keys) != sorted(inferred):
+def check_matches(
+    ensemble: Ensemble, inferred: list[str], fixed: list[str], where: str
+) -> None:
+    """The ensemble must hold every continuous uncertain parameter of the scenario, and nothing
+    else but parameters the scenario fixes (a counterfactual's own values win over it)."""
+    missing = sorted(set(inferred) - set(ensemble.keys))
+    extra = sorted(set(ensemble.keys) - set(inferred) - set(fixed))
+    if missing or extra:
+        problems = [f"lacks {', '.join(missing)}"] if missing else []
+        problems += [f"holds {', '.join(extra)}, not uncertain in the scenario"] if extra else []
         raise ScenarioError(
-            f"{where}: field 'ensemble': {ensemble.path} holds draws of "
-            f"{', '.join(sorted(ensemble.keys))}, but the scenario's uncertain parameters "
-            f"(other than `choice` ones) are {', '.join(sorted(inferred)) or 'none'}"
+            f"{where}: field 'ensemble': {ensemble.path} does not match the scenario's "
+            f"uncertain parameters (other than `choice` ones): it {' and '.join(problems)}"
         )

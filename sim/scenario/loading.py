@@ -106,7 +106,16 @@ def load_scenario(ref: str | Path, *, extends_roots: Sequence[Path | str] = ()) 
         lines = [locate(loc, merged, chain) + msg for loc, msg in problems]
         raise ScenarioError("\n".join(lines))
     if scenario.ensemble is not None:
-        check_matches(read_ensemble(scenario.ensemble), scenario.inferred_keys, str(path))
+        try:
+            ensemble = read_ensemble(scenario.ensemble)
+        except ScenarioError as exc:
+            raise ScenarioError(f"{path}: field 'ensemble': {exc}") from None
+        check_matches(
+            ensemble,
+            scenario.inferred_keys,
+            sorted(scenario.parameters),
+            str(path),
+        )
     return scenario
 
 
