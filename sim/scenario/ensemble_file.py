@@ -100,9 +100,7 @@ def _read_cached(path: str, _mtime: int, _size: int) -> Ensemble:
     return Ensemble(path, tuple(keys), tuple(values), tuple(w / total for w in weights), header)
 
 
-def check_matches(
-    ensemble: Ensemble, inferred: list[str], fixed: list[str], where: str
-) -> None:
+def check_matches(ensemble: Ensemble, inferred: list[str], fixed: list[str], where: str) -> None:
     """The ensemble must hold every continuous uncertain parameter of the scenario, and nothing
     else but parameters the scenario fixes (a counterfactual's own values win over it)."""
     missing = sorted(set(inferred) - set(ensemble.keys))
