@@ -160,3 +160,19 @@ def test_the_command_writes_an_ensemble_file(tmp_path: Path) -> None:
     assert data["epsilon_schedule"][0] is None and data["epsilon_schedule"][1] > 0
     again = CliRunner().invoke(app, args)
     assert again.exit_code == 2 and "exists" in again.output
+
+
+def test_resume_reads_the_finished_batches_back(tmp_path: Path) -> None:
+    work = tmp_path / "w"
+    args = ["ensemble", "baseline", "--work", str(work), "-n", "5", "--generations", "2"]
+    args += ["--runs", "1", "--seed", "4", "--executor", "sequential"]
+    first = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "a.json")])
+    assert first.exit_code == 0, first.output
+    stamps = {p: p.stat().st_mtime_ns for p in sorted(work.glob("gen-*/outcomes.parquet"))}
+    again = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "b.json"), "--resume"])
+    assert again.exit_code == 0, again.output
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps  # nothing was run again
+    a, b = (json.loads((tmp_path / f).read_text()) for f in ("a.json", "b.json"))
+    assert a["members"] == b["members"]
+    refused = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "c.json")])
+    assert refused.exit_code == 2 and "--resume" in refused.output
