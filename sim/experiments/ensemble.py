@@ -218,6 +218,15 @@ def generation(
     )
 
 
+def progressing(epsilon: float, previous: np.ndarray) -> float:
+    """Epsilon below the previous population's worst distance when some are smaller: the loss
+    of a few runs takes few values, and a quantile on a tie with the worst accepts everything
+    again (no progress)."""
+    worst = float(previous.max())
+    below = previous[previous < worst]
+    return float(below.max()) if epsilon >= worst and len(below) else epsilon
+
+
 def fit_ensemble(
     config: EnsembleConfig, progress: Callable[[str], None] = lambda _: None
 ) -> EnsembleResult:
@@ -244,7 +253,7 @@ def fit_ensemble(
             else:
                 rate = len(previous.weights) / previous.proposed
                 schedule.update(t, lambda f=frame: f, lambda: [], rate, {})
-            epsilon = float(schedule(t))
+            epsilon = progressing(float(schedule(t)), previous.distances)
         if epsilon < config.min_epsilon:
             break
         previous = generation(config, context, t, previous, epsilon)

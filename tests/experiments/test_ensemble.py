@@ -12,20 +12,26 @@ from typer.testing import CliRunner
 from sim.batch.options import ExecutorName, RunOptions
 from sim.cli.app import app
 from sim.experiments.calibration import TargetScorer
-from sim.experiments.ensemble import EnsembleConfig, Population, fit_ensemble, prior_of
+from sim.experiments.ensemble import (
+    EnsembleConfig,
+    Population,
+    fit_ensemble,
+    prior_of,
+    progressing,
+)
 from sim.run.runner import run_once
 from sim.run.sampling import draw_parameters
 from sim.scenario import Observable, ScenarioError, Uniform, load_scenario
 from sim.scenario.ensemble_file import ess, read_ensemble, write_ensemble
 
 COHESION = "front.cohesion_initial"  # sets the pace of the front: Damascus falls later if high
-TRUTH, LOW, HIGH = 0.65, 0.3, 0.7
+LOW, HIGH = 0.3, 0.7
 
 
-def synthetic_history(scenario, runs: int = 6) -> TargetScorer:
+def synthetic_history(scenario, truth: float, runs: int = 6) -> TargetScorer:
     """The day Damascus falls at the true cohesion, ±1 day, as the one calibration target."""
     days = [
-        run_once(scenario, r, 99, overrides={COHESION: TRUTH}).outcome["fall_day_damascus"]
+        run_once(scenario, r, 99, overrides={COHESION: truth}).outcome["fall_day_damascus"]
         for r in range(runs)
     ]
     median = float(np.median(days))
@@ -41,12 +47,13 @@ def weighted_quantile(x: np.ndarray, w: np.ndarray, q: float) -> float:
     return float(x[order][np.searchsorted(cumulative, q)])
 
 
-def test_abc_smc_moves_the_posterior_towards_the_truth(tmp_path: Path) -> None:
+@pytest.mark.parametrize("truth", [0.35, 0.65])
+def test_abc_smc_moves_the_posterior_towards_the_truth(tmp_path: Path, truth: float) -> None:
     base = load_scenario("baseline")
     scenario = base.model_copy(
         update={"uncertainty": {COHESION: Uniform(dist="uniform", low=LOW, high=HIGH)}}
     )
-    scorer = synthetic_history(scenario)
+    scorer = synthetic_history(scenario, truth)
     options = RunOptions(out=tmp_path, seed=5, workers=2, progress=False)
     config = EnsembleConfig(scenario, options, population=16, generations=3, runs=2)
     config.scorer = scorer
@@ -55,8 +62,8 @@ def test_abc_smc_moves_the_posterior_towards_the_truth(tmp_path: Path) -> None:
     x, w = last.values[:, 0], last.weights
     posterior_mean = float(np.sum(x * w))
     prior_mean = (LOW + HIGH) / 2
-    assert abs(posterior_mean - TRUTH) < abs(prior_mean - TRUTH)
-    assert weighted_quantile(x, w, 0.05) <= TRUTH <= weighted_quantile(x, w, 0.95)
+    assert abs(posterior_mean - truth) < abs(prior_mean - truth)
+    assert weighted_quantile(x, w, 0.05) <= truth <= weighted_quantile(x, w, 0.95)
     epsilons = [p.epsilon for p in result.populations]
     assert epsilons[0] == np.inf and epsilons[1] >= epsilons[2]
 
@@ -76,6 +83,13 @@ def test_ess_and_acceptance_on_a_hand_checked_example() -> None:
     summary = population.summary(1)
     assert summary["acceptance_rate"] == pytest.approx(2 / 8)
     assert summary["ess"] == pytest.approx(1 / (0.75**2 + 0.25**2))  # 1.6
+
+
+def test_epsilon_falls_below_a_tie_with_the_worst_distance() -> None:
+    distances = np.array([0.0, 0.25, 1.0, 1.0, 1.0])
+    assert progressing(1.0, distances) == 0.25  # the median is the worst: it would accept all
+    assert progressing(0.6, distances) == 0.6  # a quantile below the worst is kept
+    assert progressing(1.0, np.ones(3)) == 1.0  # nothing smaller: unchanged
 
 
 def test_priors_are_the_scenarios_distributions() -> None:
