@@ -148,21 +148,26 @@ def batch_seed(seed: int, t: int, round_: int) -> int:
 
 
 def distances(
-    config: EnsembleConfig, scorer: TargetScorer, keys: list[str], values: np.ndarray, tag: str
+    config: EnsembleConfig,
+    scorer: TargetScorer,
+    keys: list[str],
+    values: np.ndarray,
+    at: tuple[int, int],
 ) -> np.ndarray:
-    """The calibration loss of each particle over ``config.runs`` runs (one batch)."""
+    """The calibration loss of each particle over ``config.runs`` runs: one batch, for round
+    ``at = (t, round)``, in the work folder ``gen-T-R``."""
     from sim.batch.engine import BatchConfig, run_batch
     from sim.experiments.points import SampleRunner, check_order
 
     runs = config.runs
     design = np.repeat(values, runs, axis=0)
     options = config.options
-    seed = batch_seed(int(options.seed or 0), *map(int, tag.split("-")))
+    seed = batch_seed(int(options.seed or 0), *at)
     options = dataclasses.replace(options, runs=len(design))
     batch = BatchConfig(
         scenarios=[config.scenario],
         run_fn=SampleRunner(tuple(keys), design, extra=scorer),
-        **(options.as_kwargs() | {"out": Path(options.out) / f"gen-{tag}", "seed": seed}),
+        **(options.as_kwargs() | {"out": Path(options.out) / f"gen-{at[0]}-{at[1]}", "seed": seed}),
         resume=config.resume,
     )
     result = run_batch(batch)
@@ -195,7 +200,7 @@ def generation(
         size = missing if previous is None else math.ceil(1.1 * missing / max(rate, MIN_RATE))
         rng = np.random.default_rng([int(config.options.seed or 0), PROPOSAL_STREAM, t, round_])
         values, weights = propose(prior, keys, previous, size, rng)
-        d = distances(config, scorer, keys, values, f"{t}-{round_}")
+        d = distances(config, scorer, keys, values, (t, round_))
         ok = d <= epsilon
         proposed += size
         kept_values += list(values[ok])
@@ -302,7 +307,3 @@ def members(result: EnsembleResult) -> list[dict[str, Any]]:
         }
         for row, w, d in zip(last.values, last.weights, last.distances, strict=True)
     ]
-
-
-def with_out(options: RunOptions, out: Path) -> RunOptions:
-    return dataclasses.replace(options, out=out, progress=False, force=False)
