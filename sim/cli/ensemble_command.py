@@ -57,6 +57,7 @@ def ensemble_command(
     """
     import shutil
 
+    from sim.batch import signals
     from sim.batch.engine import BatchInputError
     from sim.experiments.ensemble import (
         EnsembleConfig,
@@ -86,12 +87,14 @@ def ensemble_command(
         loaded, options, population, generations, min_epsilon, runs, alpha, resume=resume
     )
     try:
-        result = fit_ensemble(config, progress=lambda line: typer.echo(line, err=True))
+        with signals.stop_on_signals():  # also between the batches: a clean stop
+            result = fit_ensemble(config, progress=lambda line: typer.echo(line, err=True))
     except (BatchInputError, EnsembleInputError) as exc:
         raise fail(f"{exc}") from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         error(f"interrupted; the finished batches are in {folder}: rerun with --resume")
-        raise typer.Exit(130) from None
+        code = getattr(exc, "exit_code", None) or signals.exit_status(getattr(exc, "signum", None))
+        raise typer.Exit(code) from None
     write_ensemble(target, ensemble_header(config, result), result.keys, members(result))
     last = result.populations[-1].summary(len(result.populations) - 1)
     typer.echo(

@@ -40,6 +40,14 @@ class EnsembleInputError(ValueError):
     """Bad input to ``axis-sim ensemble``; the message is for the user (exit 2)."""
 
 
+class EnsembleInterrupted(KeyboardInterrupt):
+    """A round's batch was stopped by SIGINT or SIGTERM; ``exit_code`` 130 or 143."""
+
+    def __init__(self, exit_code: int) -> None:
+        super().__init__(exit_code)
+        self.exit_code = exit_code
+
+
 @dataclass
 class EnsembleConfig:
     """What to fit and how; ``options.out`` is the work folder of the batches."""
@@ -172,7 +180,7 @@ def distances(
     )
     result = run_batch(batch)
     if result.status == "interrupted":
-        raise KeyboardInterrupt
+        raise EnsembleInterrupted(result.exit_code)
     if result.failures:
         raise RuntimeError(f"{len(result.failures)} run(s) failed; see {result.out}")
     table = pd.read_parquet(Path(result.out) / "outcomes.parquet").sort_values("run")
