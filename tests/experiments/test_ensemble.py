@@ -190,3 +190,12 @@ def test_resume_reads_the_finished_batches_back(tmp_path: Path) -> None:
     assert a["members"] == b["members"]
     refused = CliRunner().invoke(app, [*args, "--out", str(tmp_path / "c.json")])
     assert refused.exit_code == 2 and "--resume" in refused.output
+
+
+def test_show_names_the_ensemble(tmp_path: Path) -> None:
+    keys = load_scenario("baseline").inferred_keys
+    path = scenario_with_ensemble(tmp_path, keys)
+    result = CliRunner().invoke(app, ["show", str(path)])
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert "ensemble:" in text and "e.json" in text and "drawn instead" in text
