@@ -4,7 +4,7 @@
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-EXTRAS := dev,dask,sensitivity,browser,discovery
+EXTRAS := dev,dask,sensitivity,browser,discovery,ensemble
 OUT    ?= results/demo
 
 .PHONY: demo test lint viz bench clean venv

@@ -24,7 +24,7 @@ from analysis.palette import ScenarioStyle, scenario_styles
 from analysis.report import FigureBlock, Heading, Paragraph, render_html, render_markdown
 from analysis.report_content import ReportFacts, build_content
 from analysis.stats import BOOTSTRAP_RESAMPLES
-from analysis.summary import WILSON_OVER_RUNS, IntervalSource, scenario_summary
+from analysis.summary import IntervalSource, over_members, scenario_summary
 
 Drawn = tuple[pd.DataFrame, Figure]
 
@@ -274,14 +274,15 @@ def run_compare(
     out: Path | None = None,
     resamples: int = BOOTSTRAP_RESAMPLES,
     scenarios: Sequence[str] | None = None,
-    intervals: IntervalSource = WILSON_OVER_RUNS,
+    intervals: IntervalSource | None = None,
     discover: bool = False,
     history: bool = False,
 ) -> CompareResult:
     """Compare the scenarios of a batch folder; write figures, ``report.md`` and ``report.html``.
 
     ``scenarios``: those drawn beside the baseline on the first screen (default: the three most
-    different); ``intervals``: where the headline probabilities' 90 % intervals come from;
+    different); ``intervals``: where the headline probabilities' 90 % intervals come from (default
+    :func:`analysis.summary.over_members`, parameter uncertainty included);
     ``discover``: add the scenario-discovery section (PRIM on the baseline's drawn parameters);
     ``history``: add each counterfactual's effect given history before its branch date
     (:mod:`analysis.given_history`).
@@ -300,6 +301,7 @@ def run_compare(
     columns = list(summary["outcome"].unique())
     paired = tables.paired_differences(inputs.outcomes, chosen, columns, resamples)
     fidelity = batch_fidelity(batch)
+    intervals = intervals or over_members(batch.outcomes)
     headline = scenario_summary(batch.outcomes, batch.period_starts(), batch.scenarios, intervals)
     named = {
         "headline_summary": headline,

@@ -88,7 +88,8 @@ def answers(facts: ReportFacts, curve: Sequence[FigureBlock]) -> list[Block]:
     names = {name: scenario_name(batch, name, facts.baseline) for name in batch.scenarios}
     lead = (
         f"{int(runs.sum()):,} runs ({runs.min():,}–{runs.max():,} per scenario{seed_text}). "
-        "In brackets: 90 % intervals (Wilson over runs) and the dates of 90 % of the runs."
+        "In brackets: 90 % intervals of probabilities (parameter uncertainty included; see the "
+        "definitions) and the dates of 90 % of the runs."
     )
     if runs.min() == runs.max():
         lead = lead.replace(f"{runs.min():,}–{runs.max():,} per scenario", f"{runs.min():,} each")

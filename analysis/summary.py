@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.labels import HEADLINE, LEVEL
-from analysis.stats import wilson_interval
+from analysis.stats import cell_rng, wilson_interval
 
 Z90 = 1.6448536269514722
 """The 95 % standard normal quantile (two-sided 90 % intervals)."""
@@ -64,6 +64,55 @@ WILSON_OVER_RUNS = IntervalSource(
     "include the uncertainty of the parameters the runs share)",
     wilson_over_runs,
 )
+
+MEMBER_COLUMN = "ensemble_member"  # the ensemble member a run drew (sim/run/sampling.py)
+MEMBER_RESAMPLES = 2000
+MEMBER_SEED = 20241208
+
+
+def member_bootstrap(
+    hits: np.ndarray, members: np.ndarray, rng: np.random.Generator, level: float = LEVEL
+) -> tuple[float, float]:
+    """Two-level percentile bootstrap of a share: resample the parameter draws (ensemble members,
+    or runs when every run draws its own), then the runs within each (binomially)."""
+    if len(hits) == 0:
+        return np.nan, np.nan
+    labels, group = np.unique(members, return_inverse=True)
+    n = np.bincount(group).astype(float)
+    k = np.bincount(group, weights=hits)
+    picks = rng.integers(len(labels), size=(MEMBER_RESAMPLES, len(labels)))
+    successes = rng.binomial(n[picks].astype(int), k[picks] / n[picks]).sum(axis=1)
+    shares = successes / n[picks].sum(axis=1)
+    tail = (1 - level) / 2
+    low, high = np.quantile(shares, [tail, 1 - tail])
+    return float(low), float(high)
+
+
+def over_members(outcomes: pd.DataFrame) -> IntervalSource:
+    """90 % intervals that include parameter uncertainty: the union of the two-level bootstrap
+    over parameter draws and runs (:func:`member_bootstrap`) and the Wilson interval over the
+    runs (which keeps a share of 0 or 1 from a bare 0 % or 100 %). See docs/inference.md."""
+    has_members = MEMBER_COLUMN in outcomes.columns
+
+    def share(scenario: str, key: str, hits: np.ndarray) -> tuple[float, float]:
+        if has_members:
+            runs = outcomes[outcomes["scenario"] == scenario][MEMBER_COLUMN]
+            members = runs.fillna(-1).to_numpy(dtype=float)
+        else:
+            members = np.arange(len(hits), dtype=float)
+        members = members if len(members) == len(hits) else np.arange(len(hits), dtype=float)
+        rng = cell_rng(MEMBER_SEED, scenario, key)
+        low, high = member_bootstrap(hits, members, rng)
+        wilson = wilson_over_runs(scenario, key, hits)
+        return min(low, wilson[0]), max(high, wilson[1])
+
+    kind = "ensemble members" if has_members else "runs, each with its own parameter draw"
+    return IntervalSource(
+        "90 % interval including parameter uncertainty: a two-level bootstrap over the "
+        f"parameter draws ({kind}) and the runs within each, widened to the Wilson score "
+        "interval over the runs where that is wider (so no share is a bare 0 % or 100 %)",
+        share,
+    )
 
 
 def start_of(start: dt.date | Mapping[str, dt.date], scenario: str) -> dt.date:

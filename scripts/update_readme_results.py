@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.summary import WILSON_OVER_RUNS, definitions, markdown_table, scenario_summary
+from analysis.summary import definitions, markdown_table, over_members, scenario_summary
 from sim.batch import BatchConfig, run_batch
 from sim.cli.demo import DEMO_RUNS, DEMO_SEED
 from sim.scenario import bundled_scenarios, load_scenario
@@ -38,7 +38,7 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def results_block(table: str, runs: int, seed: int) -> str:
+def results_block(table: str, runs: int, seed: int, intervals: str) -> str:
     """The README block: what the numbers are, how they were made, the table, the definitions."""
     command = "python scripts/update_readme_results.py"
     if (runs, seed) != (DEMO_RUNS, DEMO_SEED):
@@ -55,7 +55,7 @@ def results_block(table: str, runs: int, seed: int) -> str:
         f"`{command}`. Each counterfactual changes one thing from the baseline "
         "(`axis-sim scenarios` gives each one's question); runs are paired across scenarios by "
         "common random numbers. In brackets: for probabilities the "
-        f"{WILSON_OVER_RUNS.description}; for dates and counts the range of 90 % of the runs.\n\n"
+        f"{intervals}; for dates and counts the range of 90 % of the runs.\n\n"
         f"{table}\n{meanings}\n<!-- results:end -->"
     )
 
@@ -78,9 +78,10 @@ def main() -> int:
     runs = int(outcomes.groupby("scenario").size().min())
     seed = int(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["seed"])
     start = load_scenario("baseline").period.start
-    table = markdown_table(scenario_summary(outcomes, start, names))
+    intervals = over_members(outcomes)
+    table = markdown_table(scenario_summary(outcomes, start, names, intervals))
     readme = ROOT / "README.md"
-    block = results_block(table, runs, seed)
+    block = results_block(table, runs, seed, intervals.description)
     readme.write_text(
         BLOCK.sub(lambda _: block, readme.read_text(encoding="utf-8")), encoding="utf-8"
     )

@@ -11,6 +11,7 @@ from sim.cli import analysis_commands, batch_commands, experiment_commands, mode
 from sim.cli.calibrate_command import calibrate_command
 from sim.cli.console import error
 from sim.cli.demo import demo
+from sim.cli.ensemble_command import ensemble_command
 from sim.cli.guard import GuardedGroup, describe
 
 app = typer.Typer(
@@ -35,6 +36,7 @@ app.command("fidelity")(analysis_commands.fidelity_command)
 app.command("sensitivity")(experiment_commands.sensitivity_command)
 app.command("infer")(experiment_commands.infer_command)
 app.command("calibrate")(calibrate_command)
+app.command("ensemble")(ensemble_command)
 
 
 def main() -> None:

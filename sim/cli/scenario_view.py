@@ -126,6 +126,9 @@ def _print_parameters(console: Console, scenario: Scenario, origins: Origins, sa
         )
         mark = origins.key_mark("uncertainty", key)
         say(f"{key} ~ {dist.dist} ({shape}) {mark}".rstrip(), indent=6, first="  ")
+    if scenario.ensemble is not None:
+        keys = ", ".join(k for k in scenario.inferred_keys)
+        say(f"{keys} drawn instead from the members of {scenario.ensemble}", first="  ensemble: ")
 
 
 def _describe(section: str, entry: Any) -> str:

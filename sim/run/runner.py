@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.model import CrisisModel
-from sim.run.sampling import draw_parameters
+from sim.run.sampling import draw_parameters, ensemble_member
 from sim.run.seeding import model_seed
 from sim.scenario import Scenario
 
@@ -71,6 +71,8 @@ def run_once(
     head = {"scenario": scenario.name, "run": run}
     used = {**drawn, **(overrides or {})}  # the values that differ from the definitions
     row = {**head, "seed": model_seed(root_seed, run), **outcome, **dict(sorted(used.items()))}
+    if scenario.ensemble is not None:
+        row["ensemble_member"] = ensemble_member(scenario, root_seed, run)
     decisions = decision_columns(model, head)
     series = [{**head, **row_} for row_ in model.history] if model.history is not None else None
     return RunResult(row, decisions, series)

@@ -6,6 +6,7 @@ import numpy as np
 
 from sim.run.seeding import parameter_rng
 from sim.scenario import Choice, Scenario, Triangular, TruncNormal, Uniform
+from sim.scenario.ensemble_file import read_ensemble
 
 
 def draw(dist: Uniform | Triangular | TruncNormal | Choice, rng: np.random.Generator) -> float:
@@ -24,9 +25,28 @@ def draw(dist: Uniform | Triangular | TruncNormal | Choice, rng: np.random.Gener
     return float(dist.values[int(rng.choice(len(dist.values), p=weights / weights.sum()))])
 
 
+ENSEMBLE_STREAM = "ensemble member"  # the stream that picks a run's ensemble member
+
+
+def ensemble_member(scenario: Scenario, root_seed: int, run: int) -> int | None:
+    """The member of the scenario's ensemble that run ``run`` uses (drawn by weight), or None."""
+    if scenario.ensemble is None:
+        return None
+    weights = read_ensemble(scenario.ensemble).weights
+    rng = parameter_rng(root_seed, run, ENSEMBLE_STREAM)
+    return int(rng.choice(len(weights), p=np.asarray(weights)))
+
+
 def draw_parameters(scenario: Scenario, root_seed: int, run: int) -> dict[str, float]:
-    """The uncertain parameters of run ``run``, each from its own seeded stream, sorted by key."""
-    return {
+    """The uncertain parameters of run ``run``, each from its own seeded stream, sorted by key.
+
+    With an ensemble, its member's values replace the draws of the parameters it holds."""
+    drawn = {
         key: draw(scenario.uncertainty[key], parameter_rng(root_seed, run, key))
         for key in sorted(scenario.uncertainty)
     }
+    member = ensemble_member(scenario, root_seed, run)
+    if member is not None:  # the scenario's fixed parameters win over the member's values
+        values = read_ensemble(scenario.ensemble).member(member)  # type: ignore[arg-type]
+        drawn.update({k: v for k, v in values.items() if k in drawn})
+    return drawn

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from sim.scenario.ensemble_file import check_matches, read_ensemble
 from sim.scenario.errors import ScenarioError
 from sim.scenario.locations import MERGED_BY_ID, format_validation, line_of, locate
 from sim.scenario.reading import read_yaml
@@ -86,9 +87,12 @@ def load_scenario(ref: str | Path, *, extends_roots: Sequence[Path | str] = ()) 
         merged = _merge(merged, raw)
     merged.pop("extends", None)
     merged.pop("drop", None)
+    resolve_ensemble(merged, chain)
     digest = hashlib.sha256()
     for file, _, _ in reversed(chain):
         digest.update(file.read_bytes())
+    if isinstance(merged.get("ensemble"), str) and _is_file(Path(merged["ensemble"])):
+        digest.update(Path(merged["ensemble"]).read_bytes())
     try:
         scenario = Scenario.model_validate(
             {**merged, "source_path": path, "sha256": digest.hexdigest()}
@@ -101,7 +105,27 @@ def load_scenario(ref: str | Path, *, extends_roots: Sequence[Path | str] = ()) 
     if problems:
         lines = [locate(loc, merged, chain) + msg for loc, msg in problems]
         raise ScenarioError("\n".join(lines))
+    if scenario.ensemble is not None:
+        try:
+            ensemble = read_ensemble(scenario.ensemble)
+        except ScenarioError as exc:
+            raise ScenarioError(f"{path}: field 'ensemble': {exc}") from None
+        check_matches(
+            ensemble,
+            scenario.inferred_keys,
+            sorted(scenario.parameters),
+            str(path),
+        )
     return scenario
+
+
+def resolve_ensemble(merged: dict[str, Any], chain: list[tuple[Path, dict, Any]]) -> None:
+    """``ensemble:`` as an absolute path, relative to the file of the chain that names it."""
+    for file, raw, _ in chain:  # child first: the nearest file that names it
+        if "ensemble" in raw:
+            if isinstance(raw["ensemble"], str) and raw["ensemble"].strip():
+                merged["ensemble"] = str((file.parent / raw["ensemble"]).resolve())
+            return
 
 
 def _load_chain(

@@ -195,11 +195,19 @@ class Scenario(_Strict):
     seed: int = Field(default=20241127, ge=0, le=2**63 - 1)
     parameters: dict[str, float] = Field(default={}, max_length=MAX_ENTRIES)
     uncertainty: dict[str, Distribution] = Field(default={}, max_length=MAX_ENTRIES)
+    # An ensemble file (resolved by the loader): runs draw the continuous uncertain parameters
+    # from its weighted members instead of ``uncertainty`` (sim/scenario/ensemble_file.py).
+    ensemble: str | None = Field(default=None, min_length=1, max_length=4096)
     events: list[Event] = Field(default=[], max_length=MAX_ENTRIES)
     decisions: list[DecisionPoint] = Field(default=[], max_length=MAX_ENTRIES)
     observables: list[Observable] = Field(default=[], max_length=MAX_ENTRIES)
     source_path: pathlib.Path | None = Field(default=None, exclude=True)
     sha256: str = Field(default="", exclude=True)
+
+    @property
+    def inferred_keys(self) -> list[str]:
+        """The uncertain parameters an ensemble holds: all but the ``choice`` ones, sorted."""
+        return sorted(k for k, d in self.uncertainty.items() if not isinstance(d, Choice))
 
     def day_of(self, date: dt.date) -> int:
         return (date - self.period.start).days
