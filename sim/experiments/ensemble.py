@@ -34,6 +34,10 @@ if TYPE_CHECKING:
 PROPOSAL_STREAM = 0xE5E  # keeps the proposals apart from the batch's seed tree
 MIN_RATE = 0.05  # the acceptance rate a round's size assumes at worst
 MAX_ROUNDS = 8  # rounds of proposals in one generation before it gives up on a full population
+# The perturbation kernel's covariance is this times pyabc's (Silverman) fit to the weighted
+# population: twice the weighted covariance as in Beaumont et al. (2009), which keeps the
+# importance weights of a many-parameter population from collapsing onto a few particles.
+KERNEL_SCALING = 2.0
 
 
 class EnsembleInputError(ValueError):
@@ -135,7 +139,7 @@ def propose(
         return values, np.ones(n)
     from pyabc import MultivariateNormalTransition
 
-    kernel = MultivariateNormalTransition()
+    kernel = MultivariateNormalTransition(scaling=KERNEL_SCALING)
     kernel.fit(pd.DataFrame(previous.values, columns=keys), previous.weights)
     rows: list[np.ndarray] = []
     while len(rows) < n:

@@ -26,7 +26,14 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
-class Uniform(_Strict):
+class _Prior(_Strict):
+    # False: no history-matched ensemble holds this parameter; every run draws it from this
+    # prior (a parameter the baseline's history cannot inform, e.g. one that acts only through a
+    # lever the baseline never pulls).
+    infer: bool = True
+
+
+class Uniform(_Prior):
     dist: Literal["uniform"]
     low: float
     high: float
@@ -41,7 +48,7 @@ class Uniform(_Strict):
         return self.low, self.high
 
 
-class Triangular(_Strict):
+class Triangular(_Prior):
     dist: Literal["triangular"]
     low: float
     mode: float
@@ -57,7 +64,7 @@ class Triangular(_Strict):
         return self.low, self.high
 
 
-class TruncNormal(_Strict):
+class TruncNormal(_Prior):
     dist: Literal["truncnormal"]
     mean: float
     sd: float = Field(gt=0)
@@ -206,8 +213,11 @@ class Scenario(_Strict):
 
     @property
     def inferred_keys(self) -> list[str]:
-        """The uncertain parameters an ensemble holds: all but the ``choice`` ones, sorted."""
-        return sorted(k for k, d in self.uncertainty.items() if not isinstance(d, Choice))
+        """The uncertain parameters an ensemble holds, sorted: all but the ``choice`` ones and
+        those marked ``infer: false``."""
+        return sorted(
+            k for k, d in self.uncertainty.items() if not isinstance(d, Choice) and d.infer
+        )
 
     def day_of(self, date: dt.date) -> int:
         return (date - self.period.start).days

@@ -141,6 +141,24 @@ def test_a_scenario_draws_its_runs_from_the_ensemble(tmp_path: Path) -> None:
     assert row[keys[0]] == [0.5, 0.7][row["ensemble_member"]]
 
 
+def test_parameters_history_cannot_inform_stay_drawn_from_their_priors(tmp_path: Path) -> None:
+    """`infer: false` (levers the baseline never pulls): no ensemble holds them, and every run
+    under an ensemble still draws them afresh from their priors."""
+    baseline = load_scenario("baseline")
+    dormant = sorted(
+        k for k, d in baseline.uncertainty.items() if getattr(d, "infer", True) is False
+    )
+    assert "front.army_value" in dormant and "deployment.army_delay_days" in dormant
+    assert not set(dormant) & set(baseline.inferred_keys)
+    assert not set(dormant) & set(read_ensemble(baseline.ensemble).keys)
+    scenario = load_scenario(scenario_with_ensemble(tmp_path, baseline.inferred_keys))
+    draws = [draw_parameters(scenario, 7, run) for run in range(50)]
+    for key in dormant:
+        prior = baseline.uncertainty[key]
+        values = [d[key] for d in draws]
+        assert len(set(values)) == 50 and all(prior.low <= v <= prior.high for v in values)
+
+
 def test_a_counterfactual_keeps_the_value_it_fixes(tmp_path: Path) -> None:
     keys = load_scenario("baseline").inferred_keys
     extra = "parameters: {iran.commitment_to_assad: 0.9}\n"
