@@ -20,6 +20,7 @@ import pandas as pd
 
 from analysis.summary import definitions, markdown_table, over_members, scenario_summary
 from sim.batch import BatchConfig, run_batch
+from sim.batch.engine import BatchInputError
 from sim.cli.demo import DEMO_RUNS, DEMO_SEED
 from sim.scenario import bundled_scenarios, load_scenario
 
@@ -35,6 +36,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--out", type=Path, default=ROOT / "results" / "readme")
     parser.add_argument("--batch", type=Path, default=None, help="read this batch folder instead")
+    parser.add_argument(
+        "--force", action="store_true", help="replace --out when it holds an outdated batch"
+    )
     return parser.parse_args()
 
 
@@ -68,9 +72,13 @@ def main() -> int:
         folder = args.out
         config = BatchConfig(
             scenarios=names, runs=args.runs, seed=args.seed, out=folder, workers=args.workers,
-            resume=True,
+            resume=not args.force, force=args.force,
         )  # fmt: skip
-        result = run_batch(config)
+        try:
+            result = run_batch(config)
+        except BatchInputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         if result.exit_code != 0:
             print(f"batch ended with status {result.status}; README not changed", file=sys.stderr)
             return result.exit_code

@@ -388,6 +388,9 @@ class ResistanceFaction(CrisisAgent):
             terms[SyriaDeployment.REINFORCE] = {
                 "iran_call": iran_call,
                 "shrine_duty": 0.5 * self.loyalty_iran * front.shrine_threat(),
+                # a religious call to defend the shrines (an event kind; none in 2024): the
+                # 2014 volunteers answered such a call (Art. Grass-roots mobilisation ¶1)
+                "religious_call": world.shrine_call,
                 "strike_fear": -0.5 * exposure,
                 "state_line": 0.5 * state_line,
                 "political_cost": -0.5 * self.param("political_stake") * world.anti_war_mood,

@@ -100,10 +100,15 @@ def _read_cached(path: str, _mtime: int, _size: int) -> Ensemble:
     return Ensemble(path, tuple(keys), tuple(values), tuple(w / total for w in weights), header)
 
 
-def check_matches(ensemble: Ensemble, inferred: list[str], fixed: list[str], where: str) -> None:
-    """The ensemble must hold every continuous uncertain parameter of the scenario, and nothing
-    else but parameters the scenario fixes (a counterfactual's own values win over it)."""
-    missing = sorted(set(inferred) - set(ensemble.keys))
+def check_matches(
+    ensemble: Ensemble, inferred: list[str], fixed: list[str], where: str, scenario: str = ""
+) -> None:
+    """The ensemble must hold nothing but the scenario's continuous uncertain parameters and the
+    parameters it fixes (a counterfactual's own values win over it). For the scenario it was fitted
+    to, it must hold every one of them (else it is stale); a scenario that extends that one may
+    draw more, which its runs draw from their priors."""
+    own = scenario == ensemble.header.get("scenario")
+    missing = sorted(set(inferred) - set(ensemble.keys)) if own else []
     extra = sorted(set(ensemble.keys) - set(inferred) - set(fixed))
     if missing or extra:
         problems = [f"lacks {', '.join(missing)}"] if missing else []

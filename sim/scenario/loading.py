@@ -115,6 +115,7 @@ def load_scenario(ref: str | Path, *, extends_roots: Sequence[Path | str] = ()) 
             scenario.inferred_keys,
             sorted(scenario.parameters),
             str(path),
+            scenario.name,
         )
     return scenario
 

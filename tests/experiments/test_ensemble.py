@@ -170,7 +170,14 @@ def test_a_counterfactual_keeps_the_value_it_fixes(tmp_path: Path) -> None:
 
 def test_a_missing_or_mismatched_ensemble_is_named(tmp_path: Path) -> None:
     path = scenario_with_ensemble(tmp_path, ["iran.commitment_to_assad"])
+    load_scenario(path)  # fitted to the baseline: the parameters it lacks come from the priors
+    rows = [{"weight": 1.0, "distance": 0.1, "values": {"iran.commitment_to_assad": 0.5}}]
+    header = {"scenario": "with_ensemble", "seed": 1}  # fitted to this very scenario: stale
+    write_ensemble(tmp_path / "e.json", header, ["iran.commitment_to_assad"], rows)
     with pytest.raises(ScenarioError, match=r"s\.yaml: field 'ensemble'.*lacks"):
+        load_scenario(path)
+    write_two_members(tmp_path / "e.json", ["iran.commitment_to_assad", "iran.pragmatism"])
+    with pytest.raises(ScenarioError, match=r"holds iran\.pragmatism, not uncertain"):
         load_scenario(path)
     (tmp_path / "e.json").unlink()
     with pytest.raises(ScenarioError, match=r"field 'ensemble'.*e\.json: no such ensemble file"):

@@ -16,10 +16,13 @@ pytestmark = pytest.mark.slow  # 150 paired runs of each of the 11 scenarios
 RUNS, SEED = 150, 4242
 # scenario: (main outcome, direction of its effect against the baseline), as in the README's
 # first-round table; the collapse day counts a regime that survives as day 35 (restricted).
+# Iran all in: the regime's survival measured by the restricted collapse day, since with the
+# structural uncertainty of the reference cases the regime falls in nearly every run anyway
+# (P(collapse) 96 % against 100 %: too close to tell apart in 150 runs) but falls later.
 EFFECTS = {
     "factions_refuse_iran": ("faction_fighters_peak", -1),
     "hts_stalls_at_hama": ("collapse_day_restricted", +1),
-    "iran_all_in": ("regime_collapsed", -1),
+    "iran_all_in": ("collapse_day_restricted", +1),
     "iran_let_go_early": ("collapse_day_restricted", -1),
     "iraq_sends_army": ("regime_collapsed", -1),
     "no_israeli_deterrence": ("faction_fighters_peak", +1),
