@@ -465,6 +465,14 @@ class CrisisModel(mesa.Model):
             allies += kind.morale_support(agents, self)
         return self.params["front.help_morale"] * allies
 
+    def starting_loyalty(self, loyalty: float) -> float:
+        """An armed group's loyalty to Iran on 27 Nov: what its ties give it, less what stepping
+        aside took from it (``context.axis_stepped_aside``), in proportion to the group's
+        distance from Tehran: the groups whose cadres went into politics stepped aside most,
+        the closest to Tehran least (Art. A defunct alliance ¶3)."""
+        stepped_aside = self.params["context.axis_stepped_aside"]
+        return loyalty * (1.0 - stepped_aside * (1.0 - loyalty))
+
     def eroded_loyalty(self, loyalty: float) -> float:
         """An armed group's loyalty to Iran after a day of watching Tehran's posture."""
         rate = self.params["context.axis_loyalty_erosion"]

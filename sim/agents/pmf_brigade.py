@@ -198,7 +198,7 @@ class PMFBrigade(CrisisAgent):
         super().__init__(model, actor_id)
         self.group = self.GROUPS[actor_id]
         self.loyalty_state = self.param("loyalty_state")
-        self.loyalty_iran = self.param("loyalty_iran")
+        self.loyalty_iran = model.starting_loyalty(self.param("loyalty_iran"))
         self.deploy_day: int | None = None
         self.force: deploy.Deployment | None = None  # on the road, then at the front
         self.defied_orders = False

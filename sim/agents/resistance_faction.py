@@ -313,7 +313,7 @@ class ResistanceFaction(CrisisAgent):
     def __init__(self, model, actor_id: str) -> None:
         super().__init__(model, actor_id)
         self.group = actor_id
-        self.loyalty_iran = self.param("loyalty_iran")
+        self.loyalty_iran = model.starting_loyalty(self.param("loyalty_iran"))
         self.loyalty_state = self.param("loyalty_state")
         self.fear_of_strikes = self.param("fear_of_strikes")
         # the standing presence (at the front since 2012-13), then each batch sent from Iraq

@@ -99,18 +99,33 @@ PARAMETERS: tuple[Param, ...] = (
         range_reason="Wide because unknown: none to one chance in twenty a day.",
     ),
     p(
+        "axis_stepped_aside",
+        default=0.25,
+        low=0.0,
+        high=0.5,
+        meaning="How far Iraq's armed groups had stepped aside from the Axis before 27 Nov: a "
+        "group's loyalty to Iran L (as its ties and history give it) starts the month at "
+        "L x (1 - this x (1 - L)): the groups furthest from Tehran stepped aside most, 0-1.",
+        source="Assumption. Direction and timing: Art. A defunct alliance ¶2, Iraq had already "
+        "stepped aside as an Axis stronghold 'some time before'; ¶3, since the 2020 killings of "
+        "Soleimani and al-Muhandis, cadres gone into politics (more in some groups than in "
+        "others), the nation-state more prominent within the factions. The size is not given.",
+        basis=Basis.ASSUMPTION,
+        range_reason="Wide because unknown: from none to half; the baseline's ensemble "
+        "weighs it against history.",
+    ),
+    p(
         "axis_loyalty_erosion",
-        default=0.02,
+        default=0.0,
         low=0.0,
         high=0.05,
         meaning="Daily loss of the Iraqi armed groups' loyalty to Iran while Tehran is seen "
         "letting Assad go (a third of it while Tehran hedges).",
-        source="Assumption. Direction: Art. A defunct alliance ¶3, an ideological front reduced "
-        "to a tactical alliance; Art. Hawkish declarations ¶2, factions abandoned the struggle. "
-        "Art. A defunct alliance ¶2 dates Iraq's stepping aside to 'some time before', which "
-        "points to a starting state rather than an erosion within December.",
+        source="Assumption. Art. A defunct alliance ¶2 dates Iraq's stepping aside to 'some time "
+        "before': a starting state (context.axis_stepped_aside), not an erosion within "
+        "December, so none by default; kept for sensitivity analysis.",
         basis=Basis.ASSUMPTION,
-        range_reason="Wide because unknown, from no erosion up.",
+        range_reason="From no erosion to a loss of a tenth in two days of letting go.",
     ),
     p(
         "threat_initial",
