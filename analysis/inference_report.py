@@ -33,6 +33,7 @@ class InferenceResult:
     epsilon: float
     seconds: float = 0.0
     files: list[Path] = field(default_factory=list)
+    target_roles: dict[str, int] = field(default_factory=dict)  # targets used, by role
 
 
 def analyse(

@@ -40,6 +40,12 @@ class DistanceName(StrEnum):
     share = "share"
 
 
+class TargetRole(StrEnum):
+    all = "all"
+    validation = "validation"
+    calibration = "calibration"
+
+
 Scenario = Annotated[str, typer.Argument(help="Bundled scenario name or YAML file.")]
 Seed = Annotated[int | None, typer.Option(min=0, help="Seed (default: the scenario's).")]
 Workers = Annotated[
@@ -178,6 +184,13 @@ def infer_command(
     distance: Annotated[DistanceName, typer.Option(help="How a miss is counted.")] = (
         DistanceName.graded
     ),
+    role: Annotated[
+        TargetRole | None,
+        typer.Option(
+            help="History items compared: all, or only validation items (no parameter was set "
+            "from them), or only calibration targets."
+        ),
+    ] = None,
     workers: Workers = None,
     executor: Executor = ExecutorName.process,
     out: Annotated[
@@ -210,6 +223,7 @@ def infer_command(
         params=params,
         decisions=decisions,
         drop=drop or (),
+        roles=("calibration", "validation") if role in (None, TargetRole.all) else (role.value,),
         graded=distance is DistanceName.graded,
         reuse=reuse,
         options=RunOptions(seed=seed, executor=executor, workers=workers, out=out, force=force),
@@ -246,6 +260,12 @@ def _print_inference(result: InferenceResult) -> None:
         f"Bayes factor, pressure resisted : already let go = [bold]{_num(b['bayes_factor'])}[/] "
         f"(90 % bootstrap {_num(b['bf_q05'])} – {_num(b['bf_q95'])}); posterior counts "
         f"{b['posterior_a']} : {b['posterior_b']}, prior counts {b['prior_a']} : {b['prior_b']}."
+    )
+    roles = result.target_roles
+    console.print(
+        f"Targets: {sum(roles.values())} history items ({roles.get('validation', 0)} validation, "
+        f"{roles.get('calibration', 0)} calibration: parameters were set from those; "
+        "--role validation leaves them out)."
     )
     console.print(
         f"Files in {escape(str(result.out))}: posterior.csv, bayes_factor in inference.json, "

@@ -5,6 +5,7 @@ two layers; heavy modules load inside the functions."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -93,7 +94,12 @@ def run_inference(config: InferenceConfig) -> InferenceResult:
     seed = scenario.seed if options.seed is None else options.seed
     options.out = Path(options.out or Path("results") / "inference" / f"{scenario.name}-{seed}")
     bounds = abc.prior_bounds(list(config.params or abc.DEFAULT_KEYS))
-    targets = list(config.targets or abc.targets_from(scenario, config.decisions, config.drop))
+    targets = list(
+        config.targets
+        or abc.targets_from(scenario, config.decisions, config.drop, tuple(config.roles))
+    )
+    if not targets:
+        raise abc.InferenceInputError(f"no target of role {', '.join(config.roles)} is left")
     accept_closest(np.zeros(1), config.accept)  # check the share before any run
     recognise = _owns("inference.json", "runs", kind="inference")
     with claim_folder(options.out, force=options.force, kind="inference", recognise=recognise):
@@ -111,6 +117,7 @@ def _inference_report(
     from analysis import inference_report as report
 
     result = report.analyse(table, targets, bounds, config, seed)
+    result.target_roles = dict(Counter(t.role for t in targets))
     result.seconds = time.perf_counter() - started
     result.files = report.write_outputs(result, config.scenario.name, targets, bounds, config, seed)
     return result

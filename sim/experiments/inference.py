@@ -37,6 +37,9 @@ DEFAULT_KEYS: tuple[str, ...] = (
 PRIOR_STREAM = 0x0AB1  # keeps the prior draws apart from the batch's seed tree
 
 
+ROLES = ("calibration", "validation")
+
+
 # Targets: what history recorded -----------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Target:
@@ -51,6 +54,7 @@ class Target:
     value: Any = None
     range: tuple[float, float] | None = None
     actor: str = ""
+    role: str = "validation"  # or "calibration": a parameter was set from it
 
     def distance(self, values: pd.Series, graded: bool = True) -> np.ndarray:
         """Per run, 0 (matched) to 1 (missed); graded: a number outside the range counts its
@@ -73,14 +77,21 @@ class Target:
 
 
 def targets_from(
-    scenario: Scenario, decisions: bool = True, drop: Sequence[str] = ()
+    scenario: Scenario,
+    decisions: bool = True,
+    drop: Sequence[str] = (),
+    roles: Sequence[str] = ROLES,
 ) -> list[Target]:
-    """The scenario's observables and (unless forced) decision points, minus ``drop`` ids."""
+    """The scenario's observables and (unless forced) decision points of the given ``roles``,
+    minus ``drop`` ids."""
     from sim.registry import INSTANCE_KIND
 
     targets = [
-        Target(o.id, o.outcome, "observable", o.value, o.range, _observable_actor(o.outcome))
+        Target(
+            o.id, o.outcome, "observable", o.value, o.range, _observable_actor(o.outcome), o.role
+        )
         for o in scenario.observables
+        if o.role in roles
     ]
     if decisions:
         targets += [
@@ -91,9 +102,10 @@ def targets_from(
                 True,
                 None,
                 INSTANCE_KIND.get(p.actor, p.actor),
+                p.role,
             )
             for p in scenario.decisions
-            if p.force is None
+            if p.force is None and p.role in roles
         ]
     known = {t.id for t in targets}
     unknown = sorted(set(drop) - known)
@@ -166,6 +178,7 @@ class InferenceConfig:
     params: Sequence[str] | None = None
     decisions: bool = True
     drop: Sequence[str] = ()
+    roles: Sequence[str] = ("calibration", "validation")  # which history items are targets
     graded: bool = True
     bootstrap: int = 1000
     reuse: bool = False  # analyse the runs already in OUT/runs (same scenario, n, seed, params)

@@ -234,3 +234,30 @@ def test_infer_bad_input_exits_2(args, message):
     result = CliRunner().invoke(app, ["infer", *args])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_the_targets_can_be_the_validation_items_only():
+    """`--role validation`: only items no parameter was set from; the default names both."""
+    from sim.scenario import load_scenario
+
+    baseline = load_scenario("baseline")
+    every = abc.targets_from(baseline)
+    validation = abc.targets_from(baseline, roles=("validation",))
+    assert {t.role for t in every} == {"calibration", "validation"}
+    assert validation and {t.role for t in validation} == {"validation"}
+    assert len(validation) < len(every)
+    calibration_ids = {p.id for p in baseline.decisions if p.role == "calibration"}
+    assert calibration_ids and not calibration_ids & {t.id for t in validation}
+
+
+def test_infer_says_which_targets_it_used(tmp_path):
+    from typer.testing import CliRunner
+
+    from sim.cli.app import app
+
+    out = CliRunner().invoke(
+        app,
+        ["infer", "baseline", "--n", "30", "--role", "validation", "--out", str(tmp_path / "i")],
+    )
+    assert out.exit_code == 0, out.output
+    assert "validation, 0 calibration" in " ".join(out.output.split())
