@@ -24,7 +24,10 @@ def test_sending_the_army_is_forced_only_on_4_december_and_logged_as_forced():
 def test_army_props_up_the_regime_and_costs_sudani(paired_runs):
     base, army = paired_runs["baseline"], paired_runs["iraq_sends_army"]
     assert army["iraqi_army_deployed"].all() and base["iraqi_army_deployed"].mean() < 0.05
-    assert army["regime_collapsed"].mean() < base["regime_collapsed"].mean() - 0.1
+    # the army props the regime up, run by run, beyond Monte Carlo noise (the deployment delay
+    # and the reference-case ranges make the effect smaller than the first round's)
+    held = base["regime_collapsed"].astype(float) - army["regime_collapsed"].astype(float)
+    assert held.mean() > 2 * held.std(ddof=1) / len(held) ** 0.5
     paired = army["sudani_standing_final"] - base["sudani_standing_final"]
     assert (paired < 0).mean() > 0.9  # run by run, a war costs him standing
 
