@@ -16,6 +16,20 @@ import pandas as pd
 START = pd.Timestamp("2024-11-27")
 CITY_COLUMNS = ("aleppo", "hama", "homs", "damascus", "deir_ez_zor")
 FACTIONS = ("kataib_hezbollah", "harakat_al_nujaba", "badr")
+# The 11 bundled scenarios' names, for figures and pages drawn with that many scenarios.
+SCENARIO_NAMES = [
+    "baseline",
+    "factions_refuse_iran",
+    "hts_stalls_at_hama",
+    "iran_all_in",
+    "iran_let_go_early",
+    "iraq_sends_army",
+    "no_israeli_deterrence",
+    "pmf_chairman_deploys",
+    "pro_iran_prime_minister",
+    "sadr_sistani_silent",
+    "turkey_restrains_hts",
+]
 
 DECISION_POINTS: list[dict[str, Any]] = [
     {

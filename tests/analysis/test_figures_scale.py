@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from conftest_analysis import write_batch
+from conftest_analysis import SCENARIO_NAMES, write_batch
 from matplotlib.colors import to_hex
 from matplotlib.figure import Figure
 
@@ -17,19 +17,7 @@ from analysis.folder import load_batch
 from analysis.labels import FAN_VARIABLES, PAIRED_NUMERIC_OUTCOMES
 from analysis.palette import scenario_styles
 
-NAMES = [
-    "baseline",
-    "factions_refuse_iran",
-    "hts_stalls_at_hama",
-    "iran_all_in",
-    "iran_let_go_early",
-    "iraq_sends_army",
-    "no_israeli_deterrence",
-    "pmf_chairman_deploys",
-    "pro_iran_prime_minister",
-    "sadr_sistani_silent",
-    "turkey_restrains_hts",
-]
+NAMES = SCENARIO_NAMES
 HORIZON = 35
 
 

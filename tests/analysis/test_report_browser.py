@@ -5,49 +5,21 @@ curve. Skipped only when no chromium is installed (``apt-get install chromium``)
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
-from conftest_analysis import write_batch
+from chromium import BROWSER_TESTS, launch
+from conftest_analysis import SCENARIO_NAMES, write_batch
 
 from analysis.compare import run_compare
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="no chromium found: install Debian's chromium (apt-get install chromium)",
-    ),
-]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCENARIOS = [
-    "baseline",
-    "factions_refuse_iran",
-    "hts_stalls_at_hama",
-    "iran_all_in",
-    "iran_let_go_early",
-    "iraq_sends_army",
-    "no_israeli_deterrence",
-    "pmf_chairman_deploys",
-    "pro_iran_prime_minister",
-    "sadr_sistani_silent",
-    "turkey_restrains_hts",
-]
+pytestmark = BROWSER_TESTS
 WIDTH, HEIGHT = 1280, 800
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     folder = tmp_path_factory.mktemp("browser") / "b"
-    shifts = {name: index / 10 for index, name in enumerate(SCENARIOS)}
+    shifts = {name: index / 10 for index, name in enumerate(SCENARIO_NAMES)}
     write_batch(folder, shifts, runs=8)
     manifest = json.loads((folder / "manifest.json").read_text())
     for entry in manifest["scenarios"].values():  # titles as long as the bundled ones
@@ -59,13 +31,13 @@ def report(tmp_path_factory):
 def test_first_screen_shows_the_summary_table_and_the_collapse_curve(report):
     sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[browser]'")
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
             page.goto(report.as_uri())
             table = page.locator("table.summary")
             rows = table.locator("tbody tr")
-            assert rows.count() == len(SCENARIOS)
+            assert rows.count() == len(SCENARIO_NAMES)
             assert "P(regime collapses by 31 Dec)" in table.locator("thead").inner_text()
             assert "baseline" in rows.first.inner_text()
             box = table.bounding_box()

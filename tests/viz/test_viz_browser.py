@@ -10,7 +10,6 @@ import datetime as dt
 import itertools
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -22,25 +21,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from chromium import BROWSER_TESTS, launch
 
 LAST_DAY = "Tue 31 Dec 2024"  # the baseline's last day, as the page writes dates
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        CHROMIUM is None,
-        reason="no chromium found: install Debian's chromium (apt-get install chromium)",
-    ),
-]
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+pytestmark = BROWSER_TESTS
 DATE = ".axis-date"
 START_TIMEOUT_S = 45.0
 
@@ -221,7 +205,7 @@ def test_the_page_in_chromium(viz_server, tmp_path):
     sync_playwright = _sync_playwright()
     outside: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch(pw, extra_args=("--disable-quic",))
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on("request", lambda r: outside.append(r.url) if _from_outside(r.url) else None)
         page.goto(viz_server.url)
