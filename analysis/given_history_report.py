@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pandas as pd
@@ -55,14 +55,21 @@ def kept_text(row: Mapping[str, Any]) -> str:
     return f"{int(row['n_kept'])} of {int(row['n_pairs'])} ({percent(row['share_kept'])})"
 
 
+def _by_counterfactual(
+    result: GivenHistory,
+) -> Iterator[tuple[str, pd.Series, dict[str, dict[str, Any]]]]:
+    """Per counterfactual: its name, its first effect row (D, pairs) and its rows by outcome."""
+    for scenario, group in result.effects.groupby("scenario", sort=False):
+        by_outcome = {row["outcome"]: row for row in group.to_dict("records")}
+        yield str(scenario), group.iloc[0], by_outcome
+
+
 def overview(result: GivenHistory) -> pd.DataFrame:
     """One row per counterfactual: D, the pairs kept, and the headline effects."""
     rows = []
-    for scenario, group in result.effects.groupby("scenario", sort=False):
-        by_outcome = {row["outcome"]: row for row in group.to_dict("records")}
-        first = group.iloc[0]
+    for scenario, first, by_outcome in _by_counterfactual(result):
         row = {
-            "Counterfactual": str(scenario),
+            "Counterfactual": scenario,
             "D": str(first["branch_date"]),
             "Pairs kept": kept_text(first),
         }
@@ -76,11 +83,9 @@ def overview(result: GivenHistory) -> pd.DataFrame:
 def terminal(result: GivenHistory) -> pd.DataFrame:
     """:func:`overview` narrowed to 80 columns: collapse and days standing only."""
     rows = []
-    for scenario, group in result.effects.groupby("scenario", sort=False):
-        by_outcome = {row["outcome"]: row for row in group.to_dict("records")}
-        first = group.iloc[0]
+    for scenario, first, by_outcome in _by_counterfactual(result):
         row = {
-            "Counterfactual": str(scenario),
+            "Counterfactual": scenario,
             "D": pd.Timestamp(first["branch_date"]).strftime("%d %b"),
             "Kept": f"{int(first['n_kept'])}/{int(first['n_pairs'])} "
             f"{percent(first['share_kept'])}",
