@@ -185,12 +185,12 @@ def infer_command(
         DistanceName.graded
     ),
     role: Annotated[
-        TargetRole | None,
+        TargetRole,
         typer.Option(
             help="History items compared: all, or only validation items (no parameter was set "
             "from them), or only calibration targets."
         ),
-    ] = None,
+    ] = TargetRole.all,
     workers: Workers = None,
     executor: Executor = ExecutorName.process,
     out: Annotated[
@@ -211,7 +211,7 @@ def infer_command(
     """
     from sim.batch.engine import BatchInputError
     from sim.cli.pipelines import run_inference
-    from sim.experiments.inference import InferenceConfig
+    from sim.experiments.inference import ROLES, InferenceConfig
     from sim.experiments.shared import InferenceInputError, SensitivityInputError
     from sim.scenario import ScenarioError
 
@@ -223,7 +223,7 @@ def infer_command(
         params=params,
         decisions=decisions,
         drop=drop or (),
-        roles=("calibration", "validation") if role in (None, TargetRole.all) else (role.value,),
+        roles=ROLES if role is TargetRole.all else (role.value,),
         graded=distance is DistanceName.graded,
         reuse=reuse,
         options=RunOptions(seed=seed, executor=executor, workers=workers, out=out, force=force),

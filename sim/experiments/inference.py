@@ -178,7 +178,7 @@ class InferenceConfig:
     params: Sequence[str] | None = None
     decisions: bool = True
     drop: Sequence[str] = ()
-    roles: Sequence[str] = ("calibration", "validation")  # which history items are targets
+    roles: Sequence[str] = ROLES  # which history items are targets
     graded: bool = True
     bootstrap: int = 1000
     reuse: bool = False  # analyse the runs already in OUT/runs (same scenario, n, seed, params)
