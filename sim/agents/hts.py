@@ -146,8 +146,9 @@ class HTS(CrisisAgent):
             low=-7.0,
             high=-2.0,
             meaning="Log-log intercept of the daily hazard that Jolani addresses Baghdad.",
-            source="Calibrated (A10): with Iraq's readiness to step in as covariate, Jolani spoke "
-            "on 5 Dec, after Baghdad's warning and border moves (TL 5 Dec).",
+            source="Calibrated (A10) by axis-sim calibrate: with Iraq's readiness to step in and "
+            "HTS's prospect of ruling as covariates, Jolani spoke on 5 Dec, after Baghdad's "
+            "warning and border moves (TL 5 Dec).",
             basis=Basis.CALIBRATED,
             range_reason="Search range of axis-sim calibrate (a grid over it).",
         ),

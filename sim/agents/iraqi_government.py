@@ -260,11 +260,12 @@ class IraqiGovernment(CrisisAgent):
             low=0.05,
             high=0.25,
             meaning="Cost of each step of border closure (trade, Anbar's crossings), quadratic.",
-            source="Calibrated (A6): sized so the border is reinforced at once and closed only as "
-            "the threat rises, as on TL 29 Nov (reinforced), 30 Nov ('sealed') and 8 Dec (al-Qaim "
-            "closed); those decision points are in-sample.",
+            source="Calibrated (A6) by axis-sim calibrate, to the border reinforced at once and "
+            "closed only as the threat rises (TL 29 Nov reinforced, 30 Nov 'sealed', 8 Dec al-Qaim "
+            "closed): the decision points border_reinforced and border_sealed, in-sample.",
             basis=Basis.CALIBRATED,
-            range_reason="Hand-set band around the calibrated value (no fit measured).",
+            range_reason="Search range of axis-sim calibrate (a grid over it); the fit is "
+            "docs/calibration/baseline.json.",
         ),
         p(
             "switching_cost",
