@@ -30,7 +30,7 @@ import networkx as nx
 
 from sim.agents.base import CrisisAgent
 from sim.core.decisions import DecisionRecord, DecisionSpec, Terms, choose
-from sim.core.deliberation import Beliefs, BeliefWeights, Evidence
+from sim.core.deliberation import Beliefs, BeliefWeights, Evidence, axis_depth
 from sim.core.params import ParamValues
 from sim.outcomes import compute as compute_outcomes
 from sim.registry import ACTOR_KINDS, EVENT_KINDS, OUTSIDE_ACTORS, display_name, parameters
@@ -91,6 +91,7 @@ class CrisisModel(mesa.Model):
         self.review_threshold = self.params["beliefs.review_threshold"]
         self.background_review_rate = self.params["beliefs.background_review_rate"]
         self.second_look = self.params["beliefs.second_look"] >= 0.5
+        self.ladder = self.params["beliefs.ladder"] >= 0.5
         self.last_message_to: dict[str, int] = {}
         self.evidence = self._evidence()
         self.links: list[Link] = []  # standing loyalties, then every dated message, in order
@@ -266,8 +267,10 @@ class CrisisModel(mesa.Model):
         front = self.front
         target = front.target()
         leg = AXIS_KM[target.name] if target is not None else 1.0
+        lost = [k for k, name in enumerate(AXIS, 1) if not front.cities[name].held_by_regime]
         return Evidence(
-            cities_lost=sum(not front.cities[name].held_by_regime for name in AXIS),
+            cities_lost=len(lost),
+            depth=axis_depth(lost, self.belief_weights.depth_exponent),
             approach=min(1.0, max(0.0, 1.0 - front.km_to_target / leg)),
             decline=front.decline(),
             allies=self._foreign_forces_present(),

@@ -113,7 +113,11 @@ class CrisisAgent(mesa.Agent):
             forced or due or leaning or self.news_today or u_review < model.background_review_rate
         ):
             return current
+        spec = self.DECISIONS[decision]
         terms = terms_of()
+        if spec.ladder and model.ladder and forced is None:
+            reachable = spec.rungs_from(current, terms)
+            terms = {option: t for option, t in terms.items() if option in reachable}
         cost = self.param("switching_cost")
         for option, option_terms in terms.items():
             if option != current:
@@ -129,7 +133,7 @@ class CrisisAgent(mesa.Agent):
                 self.leanings[decision] = lean
             return held
 
-        return model.decide(self, self.DECISIONS[decision], terms, u_choice, enact)
+        return model.decide(self, spec, terms, u_choice, enact)
 
     def _second_look(self, forced: str | None) -> bool:
         return self.SECOND_LOOK and self.model.second_look and forced is None

@@ -142,7 +142,7 @@ class HTS(CrisisAgent):
         ),
         p(
             "message_base",
-            default=-5.333,
+            default=-6.167,
             low=-7.0,
             high=-2.0,
             meaning="Log-log intercept of the daily hazard that Jolani addresses Baghdad.",
@@ -166,16 +166,19 @@ class HTS(CrisisAgent):
         ),
         p(
             "message_prospect_weight",
-            default=3.0,
+            default=6.0,
             low=0.0,
-            high=6.0,
+            high=10.0,
             meaning="Weight, in the log-log hazard of Jolani's message, of HTS's expectation that "
             "the regime falls (times the value HTS puts on ties with Iraq): promising ties is what "
             "a government-in-waiting does.",
-            source="Assumption (A10). Direction: Art. Hawkish declarations ¶2, Jolani promised "
-            "renewed political and economic ties, an offer of a future government.",
-            basis=Basis.ASSUMPTION,
-            range_reason="Wide because unknown, from no effect up.",
+            source="Calibrated (A10) by axis-sim calibrate with message_base, to the message's "
+            "date (TL 5 Dec): the decision point jolani_reassures_iraq, in-sample. Direction: "
+            "Art. Hawkish declarations ¶2, Jolani promised renewed political and economic ties, "
+            "an offer of a future government.",
+            basis=Basis.CALIBRATED,
+            range_reason="Search range of axis-sim calibrate (a grid over it), from no effect "
+            "up; the fit is docs/calibration/baseline.json.",
         ),
         p(
             "switching_cost",

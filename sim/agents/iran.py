@@ -53,6 +53,7 @@ class Iran(CrisisAgent):
             tuple(Posture),
             Posture.PRESS,
             "Press Baghdad and the factions to fight for Assad, hedge, or let go.",
+            ladder=True,
         ),
         "hts_channel": decision(
             "hts_channel",
@@ -126,17 +127,16 @@ class Iran(CrisisAgent):
         ),
         p(
             "hedging_value",
-            default=0.3,
+            default=0.1,
             low=0.0,
             high=0.6,
             meaning="Value of keeping options open while the regime's survival is most uncertain.",
-            source="Calibrated (A1): sized so that Iran hedges while the regime's survival is in "
-            "doubt and lets go by the fall, matching the contradictory reports of TL 6 Dec "
-            "(requests to Baghdad and orders not to fight) and TL 9/17 Dec; the observable "
-            "iran_lets_go is therefore in-sample.",
+            source="Calibrated (A1) by axis-sim calibrate, to Iran's hedge from ~6 Dec (the "
+            "contradictory reports of TL 6 Dec: requests to Baghdad and orders not to fight): the "
+            "decision point iran_hedges, in-sample.",
             basis=Basis.CALIBRATED,
-            range_reason="Hand-set band around the calibrated value (no fit measured yet); zero "
-            "(no hedging motive) allowed.",
+            range_reason="Search range of axis-sim calibrate (a grid over it), from no hedging "
+            "motive (0) up; the fit is docs/calibration/baseline.json.",
         ),
         p(
             "switching_cost",
@@ -150,15 +150,30 @@ class Iran(CrisisAgent):
         ),
         p(
             "evacuation_base",
-            default=-4.0,
-            low=-6.0,
+            default=-6.0,
+            low=-9.0,
             high=-2.0,
             meaning="Log-log intercept of the daily hazard of evacuating Iran's personnel.",
-            source="Calibrated (A10): with the belief that the regime is lost as covariate, the "
-            "embassy's staff had left by 8 Dec (TL 8 Dec).",
+            source="Calibrated (A10) by axis-sim calibrate with evacuation_lost_weight, to the "
+            "evacuation's dates (the embassy's staff had left by 8 Dec: TL 8 Dec): the decision "
+            "point iran_evacuates, in-sample.",
             basis=Basis.CALIBRATED,
-            range_reason="Hand-set band around the calibrated value (not fitted by axis-sim "
-            "calibrate).",
+            range_reason="Search range of axis-sim calibrate (a grid over it); the fit is "
+            "docs/calibration/baseline.json.",
+        ),
+        p(
+            "evacuation_lost_weight",
+            default=6.0,
+            low=0.0,
+            high=12.0,
+            meaning="Weight, in the log-log hazard of Iran's evacuation, of Tehran's belief that "
+            "the regime is lost (1 - survival).",
+            source="Calibrated (A10) by axis-sim calibrate with evacuation_base, to the decision "
+            "point iran_evacuates (TL 8 Dec), in-sample.",
+            basis=Basis.CALIBRATED,
+            range_reason="Search range of axis-sim calibrate (a grid over it), from no effect to "
+            "a hazard that rises about e^12-fold as the regime's survival goes from sure to lost; "
+            "the fit is docs/calibration/baseline.json.",
         ),
         p(
             "channel_base",
@@ -285,7 +300,7 @@ class Iran(CrisisAgent):
             return
         timing = {
             "baseline": self.param("evacuation_base"),
-            "regime_lost": 6.0 * (1.0 - self.beliefs.survival),
+            "regime_lost": self.param("evacuation_lost_weight") * (1.0 - self.beliefs.survival),
             "strike_exposure": 2.0 * self.param("risk_aversion") * self.beliefs.strike_risk,
         }
         if self.attempt("evacuate_personnel", Evacuation.EVACUATE, timing):

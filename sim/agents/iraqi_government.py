@@ -92,6 +92,7 @@ class IraqiGovernment(CrisisAgent):
             tuple(BorderPosture),
             BorderPosture.NORMAL,
             "How tightly to hold the Syrian border.",
+            ladder=True,
         ),
         "words_to_damascus": decision(
             "words_to_damascus",
@@ -256,8 +257,8 @@ class IraqiGovernment(CrisisAgent):
         ),
         p(
             "border_cost",
-            default=0.083,
-            low=0.05,
+            default=0.05,
+            low=0.01,
             high=0.25,
             meaning="Cost of each step of border closure (trade, Anbar's crossings), quadratic.",
             source="Calibrated (A6) by axis-sim calibrate, to the border reinforced at once and "
@@ -279,7 +280,7 @@ class IraqiGovernment(CrisisAgent):
         ),
         p(
             "warning_base",
-            default=-3.5,
+            default=-4.333,
             low=-6.0,
             high=-1.0,
             meaning="Log-log intercept of the daily hazard that Sudani warns Ankara.",
@@ -288,6 +289,33 @@ class IraqiGovernment(CrisisAgent):
             "¶1).",
             basis=Basis.CALIBRATED,
             range_reason="Search range of axis-sim calibrate (a grid over it).",
+        ),
+        p(
+            "warning_approach_weight",
+            default=5.333,
+            low=0.0,
+            high=8.0,
+            meaning="Weight, in the log-log hazard of Sudani's warning, of the offensive's "
+            "approach to the next city once it has taken one (0-1).",
+            source="Calibrated (A10) by axis-sim calibrate with warning_base, to the warning's "
+            "date (3 Dec, as HTS closed on Hama: Intro ¶1): the decision point "
+            "sudani_warns_erdogan, in-sample.",
+            basis=Basis.CALIBRATED,
+            range_reason="Search range of axis-sim calibrate (a grid over it), from no effect to "
+            "a hazard that rises about e^8-fold as the offensive reaches the next city; the fit is "
+            "docs/calibration/baseline.json.",
+        ),
+        p(
+            "warning_spillover_weight",
+            default=6.0,
+            low=2.0,
+            high=10.0,
+            meaning="Weight, in the log-log hazard of Sudani's warning, of the spill-over risk "
+            "Baghdad believes in (times security_weight).",
+            source="Assumption (A10): the warning named the repercussions of events in Syria for "
+            "Iraq (Intro ¶1); how strongly the fear timed it is unknown.",
+            basis=Basis.ASSUMPTION,
+            range_reason="Wide because unknown.",
         ),
         p(
             "recognition_base",
@@ -539,8 +567,12 @@ class IraqiGovernment(CrisisAgent):
         world, evidence = self.model.world, self.model.evidence
         timing = {
             "baseline": self.param("warning_base"),
-            "spillover_risk": 6.0 * self.param("security_weight") * self.beliefs.spillover_risk,
-            "offensive_approach": 2.0 * evidence.approach * min(evidence.cities_lost, 1),
+            "spillover_risk": self.param("warning_spillover_weight")
+            * self.param("security_weight")
+            * self.beliefs.spillover_risk,
+            "offensive_approach": self.param("warning_approach_weight")
+            * evidence.approach
+            * min(evidence.cities_lost, 1),
             "turkey_ties": -self.param("turkey_ties_weight") * world.turkey_iraq_relations,
         }
         if self.attempt("turkey_diplomacy", TurkeyDiplomacy.WARN, timing):

@@ -18,12 +18,14 @@ from sim.core.stance import ESCALATING, HEDGING, HOLDING_BACK, Stance
 
 
 class HtsStance(StrEnum):
-    """Ankara's stance toward its protégé's offensive."""
+    """Ankara's stance toward its protégé's offensive, rungs of a ladder from holding HTS back
+    to backing it in public: reassuring Baghdad speaks for the offensive's aims in measured
+    terms (Syria's unity, the PKK, a political process: TL 3 Dec)."""
 
-    ACQUIESCE = "acquiesce"
-    BACK = "back_openly"
-    REASSURE = "reassure_baghdad"
     RESTRAIN = "restrain_hts"
+    ACQUIESCE = "acquiesce"
+    REASSURE = "reassure_baghdad"
+    BACK = "back_openly"
 
 
 p = params_for("turkey")
@@ -44,6 +46,7 @@ class Turkey(CrisisAgent):
             HtsStance.ACQUIESCE,
             "Let the offensive run without a public line (as on 27 Nov), back HTS openly, "
             "reassure Baghdad, or restrain HTS (the Astana de-escalation line, TL 2 Dec).",
+            ladder=True,
         ),
     }
     PARAMETERS = (

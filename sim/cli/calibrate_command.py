@@ -33,7 +33,8 @@ def calibrate_command(
     """Fit the calibrated parameters to the scenario's `role: calibration` targets.
 
     Coordinate descent over a grid of each parameter's range, common random numbers, loss =
-    sum over targets of (1 - share of runs matching)^2. Writes OUT/calibration.json (targets,
+    sum over targets of (1 - share of runs matching)^2 + sum over dated targets of CRPS of
+    the day / CRPS of a uniform day. Writes OUT/calibration.json (targets,
     loss before and after, values, seed, runs). Validation items are never used.
 
     Examples:

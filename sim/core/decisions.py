@@ -7,6 +7,7 @@ taken is kept as a :class:`DecisionRecord`.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 Terms = dict[str, float]
@@ -14,21 +15,37 @@ Terms = dict[str, float]
 
 @dataclass(frozen=True, slots=True)
 class DecisionSpec:
-    """A decision an actor kind can take: its options and its pre-crisis (status quo) option."""
+    """A decision an actor kind can take: its options and its pre-crisis (status quo) option.
+
+    ``ladder``: the options are rungs in rising (or falling) order, and a review moves at most
+    one rung (when ``beliefs.ladder`` is on; :meth:`rungs_from`)."""
 
     name: str
     options: tuple[str, ...]
     status_quo: str
     meaning: str
+    ladder: bool = False
 
     def __post_init__(self) -> None:
         if self.status_quo not in self.options:
             raise ValueError(f"{self.name}: status quo {self.status_quo!r} is not an option")
 
+    def rungs_from(self, current: str, open_options: Iterable[str]) -> frozenset[str]:
+        """Of the options open today, those one review can reach from ``current``: on a ladder,
+        itself and the open rungs next to it (a closed rung is stepped over); every open option
+        when the decision is not a ladder."""
+        rungs = [o for o in self.options if o in set(open_options)]
+        if not self.ladder or current not in rungs:
+            return frozenset(rungs)
+        at = rungs.index(current)
+        return frozenset(rungs[max(at - 1, 0) : at + 2])
 
-def decision(name: str, options: tuple[str, ...], status_quo: str, meaning: str) -> DecisionSpec:
+
+def decision(
+    name: str, options: tuple[str, ...], status_quo: str, meaning: str, ladder: bool = False
+) -> DecisionSpec:
     """Shorthand for one line of a kind's decision table."""
-    return DecisionSpec(name, tuple(str(o) for o in options), str(status_quo), meaning)
+    return DecisionSpec(name, tuple(str(o) for o in options), str(status_quo), meaning, ladder)
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass is 5x slower to build, ~470 per run

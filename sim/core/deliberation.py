@@ -4,8 +4,9 @@ Beliefs. Every actor holds a belief that the regime survives the month, and the 
 belief about the risk of strikes and of spill-over into Iraq. Each day the actor sees the same
 public evidence (cities lost, the offensive's approach to the next city, the regime's visible
 decline, its allies' moves) and moves its belief part of the way toward what that evidence says,
-on the log-odds scale: ``L <- L + rate * (L_evidence - L)``. Risks are smoothed the same way on
-their own 0-1 scale.
+on the log-odds scale: ``L <- L + rate * (L_evidence - L)``. A lost city weighs by how deep it
+lies on the road to the capital (the k-th counts ``k ** depth_exponent``: :func:`axis_depth`).
+Risks are smoothed the same way on their own 0-1 scale.
 
 Postures. A posture holds until its actor reviews it: on a day when something it watches changed
 (news from the front, a message addressed to it, a strike, its belief moving past a threshold
@@ -13,9 +14,11 @@ since the last review), or by chance at a low background rate. Leaving the curre
 ``switching_cost`` (a named utility term). Reviews that keep the posture are logged too. A
 change must also survive a second look: a review that leans away from the current posture only
 records the leaning (the actor reviews again the next day), and the change is made when the next
-review also leans away from it, to the option that review picks (``beliefs.second_look``; a
-forced option is made at once). Deliberation in a cabinet, a council or a faction's leadership
-takes a day, and noise alone rarely leans away twice in a row.
+review leans to the same option (``beliefs.second_look``; a forced option is made at once).
+Deliberation in a cabinet, a council or a faction's leadership takes a day, and noise alone
+rarely leans the same way twice in a row. A posture whose options are rungs of a ladder
+(Baghdad's border, Iran's posture, Turkey's stance) moves one rung per change
+(``beliefs.ladder``).
 
 One-off acts. An act (a warning, a message, an evacuation, a recognition) fires at most once,
 with a daily hazard ``h = 1 - exp(-exp(eta))``, ``eta`` a sum of named terms (an intercept and
@@ -36,26 +39,32 @@ PARAMETERS: tuple[Param, ...] = (
         "survival_prior",
         default=0.85,
         low=0.6,
-        high=0.95,
+        high=0.98,
         meaning="Every actor's belief on 27 Nov that the regime survives the month, 0-1.",
-        source="Assumption (A9): the offensive surprised every capital (TL 27-29 Nov: Assad asked "
-        "Moscow for help only after it began); wide because unknown.",
-        basis=Basis.ASSUMPTION,
-        range_reason="Wide because unknown.",
+        source="Calibrated (A9) by axis-sim calibrate with the belief weights, to the order of "
+        "Iran's pledge (1-3 Dec) and hedge (5-7 Dec). Direction: the offensive surprised every "
+        "capital (TL 27-29 Nov: Assad asked Moscow for help only after it began).",
+        basis=Basis.CALIBRATED,
+        range_reason="Search range of axis-sim calibrate (a grid over it), from a regime in "
+        "doubt (0.6) to one nobody expected to fall (0.98); the fit is "
+        "docs/calibration/baseline.json.",
     ),
     _p(
         "update_rate",
-        default=0.5,
+        default=1.0,
         low=0.2,
-        high=0.9,
+        high=1.0,
         meaning="Share of the gap between belief and today's evidence closed each day (log-odds).",
-        source="Assumption (A9): news travels within a day or two; wide because unknown.",
-        basis=Basis.ASSUMPTION,
-        range_reason="Wide because unknown.",
+        source="Calibrated (A9) by axis-sim calibrate with the belief weights, to the order of "
+        "Iran's pledge (1-3 Dec) and hedge (5-7 Dec). Direction: news travels within a day or "
+        "two.",
+        basis=Basis.CALIBRATED,
+        range_reason="Search range of axis-sim calibrate (a grid over it), up to 1 (belief is "
+        "today's evidence); the fit is docs/calibration/baseline.json.",
     ),
     _p(
         "city_weight",
-        default=1.5,
+        default=1.267,
         low=0.4,
         high=3.0,
         meaning="Fall in the log-odds of survival per city lost on the axis.",
@@ -67,8 +76,25 @@ PARAMETERS: tuple[Param, ...] = (
         "the fit is docs/calibration/baseline.json.",
     ),
     _p(
+        "depth_exponent",
+        default=3.0,
+        low=0.0,
+        high=4.0,
+        meaning="How much more a city nearer the capital weighs in the belief in survival: the "
+        "k-th city on the axis (Aleppo 1 ... Homs 3) counts k ** depth_exponent cities.",
+        source="Calibrated (A12) by axis-sim calibrate with the other belief weights, to the "
+        "order of Iran's pledge (1-3 Dec) and hedge (5-7 Dec). The form is an assumption: the "
+        "regime lived for years without eastern Aleppo (2012-16) and Idlib, so losing the "
+        "north was survivable, while Homs joins Damascus to the coast. "
+        "0 counts every city alike (the first round's rule).",
+        basis=Basis.CALIBRATED,
+        range_reason="Search range of axis-sim calibrate (a grid over it): from every city "
+        "alike (0) to the core weighing far more (4, Homs 81 times Aleppo); the fit is "
+        "docs/calibration/baseline.json.",
+    ),
+    _p(
         "approach_weight",
-        default=0,
+        default=0.6,
         low=0.0,
         high=1.2,
         meaning="Fall in the log-odds of survival as the offensive closes in on the next city "
@@ -117,6 +143,21 @@ PARAMETERS: tuple[Param, ...] = (
         "alternative kept for sensitivity analysis.",
     ),
     _p(
+        "ladder",
+        default=1.0,
+        low=0.0,
+        high=1.0,
+        meaning="1: a posture whose options are rungs of one ladder (Baghdad's border: normal, "
+        "reinforce, seal; Iran's posture: press, hedge, let go) moves one rung per change; "
+        "0: a review may jump to any rung.",
+        source="Assumption (A13): a government escalates or steps back a rung at a time, each "
+        "rung its own decision; in December 2024 Baghdad reinforced the border (29 Nov) before "
+        "sealing it (7-8 Dec), and Tehran hedged (from ~6 Dec) before letting go (TL).",
+        basis=Basis.ASSUMPTION,
+        range_reason="A switch: 1 is the structural choice, 0 the alternative kept for "
+        "sensitivity analysis.",
+    ),
+    _p(
         "review_threshold",
         default=0.15,
         low=0.05,
@@ -143,14 +184,19 @@ def settle(
     current: str, leaning: str | None, choice: str, second_look: bool
 ) -> tuple[str, str | None]:
     """After a review that chose ``choice``: (the posture now held, the leaning carried to the
-    next review). A change is made only when the previous review also leaned away from the
-    current posture; the second look picks where to (the case for moving must survive, not
-    necessarily the first idea of where to)."""
+    next review). A change is made only when the previous review leaned to the same option; a
+    review that leans elsewhere replaces the leaning."""
     if choice == current:
         return current, None
-    if not second_look or leaning is not None:
+    if not second_look or leaning == choice:
         return choice, None
     return current, choice
+
+
+def axis_depth(lost: list[int], exponent: float) -> float:
+    """The weight of the cities lost, given their places on the axis (1 = Aleppo): each counts
+    ``place ** exponent``, so with exponent 0 this is the number of cities lost."""
+    return float(sum(place**exponent for place in lost))
 
 
 def logit(p: float) -> float:
@@ -172,6 +218,7 @@ class Evidence:
     """What every actor can see on a day: the front, and the help the regime visibly gets."""
 
     cities_lost: int  # on the axis Aleppo -> Damascus
+    depth: float  # how deep into the regime's core the losses reach (see axis_depth)
     approach: float  # 0 just after a fall, 1 at the gates of the next city
     decline: float  # share of its cohesion the regime has lost, 0-1
     allies: float  # foreign help visibly present beyond the start (Iran's push, Iraqi forces)
@@ -205,7 +252,7 @@ class Beliefs:
         else:
             target = (
                 weights.prior_log_odds
-                - weights.city * evidence.cities_lost
+                - weights.city * evidence.depth
                 - weights.approach * evidence.approach
                 - weights.decline * evidence.decline
                 + weights.ally * evidence.allies
@@ -225,6 +272,7 @@ class BeliefWeights:
     prior_log_odds: float
     rate: float
     city: float
+    depth_exponent: float
     approach: float
     decline: float
     ally: float
@@ -235,6 +283,7 @@ class BeliefWeights:
             logit(params["beliefs.survival_prior"]),
             params["beliefs.update_rate"],
             params["beliefs.city_weight"],
+            params["beliefs.depth_exponent"],
             params["beliefs.approach_weight"],
             params["beliefs.decline_weight"],
             params["beliefs.ally_weight"],

@@ -43,6 +43,7 @@ class ModelView(Protocol):
     review_threshold: float
     background_review_rate: float
     second_look: bool
+    ladder: bool
     last_message_to: dict[str, int]
 
     def starting_loyalty(self, loyalty: float) -> float: ...

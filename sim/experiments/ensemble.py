@@ -24,8 +24,7 @@ import numpy as np
 import pandas as pd
 
 from sim.batch.options import RunOptions
-from sim.experiments.calibration import TargetScorer, loss
-from sim.experiments.matching import MATCH_PREFIX
+from sim.experiments.calibration import TargetScorer
 from sim.scenario.ensemble_file import ess
 
 if TYPE_CHECKING:
@@ -194,9 +193,7 @@ def distances(
         raise RuntimeError(f"{len(result.failures)} run(s) failed; see {result.out}")
     table = pd.read_parquet(Path(result.out) / "outcomes.parquet").sort_values("run")
     table = check_order(table.reset_index(drop=True), keys, design)
-    hits = table[[MATCH_PREFIX + i for i in scorer.ids]].astype(float).to_numpy()
-    shares = hits.reshape(len(values), runs, -1).mean(axis=1)
-    return np.array([loss(pd.Series(s)) for s in shares])
+    return np.array([s.loss for s in scorer.scores(table, len(values))])
 
 
 def generation(

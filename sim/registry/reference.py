@@ -79,13 +79,16 @@ def decisions_md() -> str:
         HEADER,
         "# Decisions\n\n",
         "What each actor kind decides, among which options, and its pre-crisis (status quo) "
-        "option, used by the 'status quo' naive forecast in the fidelity report.\n\n"
+        "option, used by the 'status quo' naive forecast in the fidelity report. A ladder's "
+        "options are rungs in order (options written with ' < '): a review moves one rung "
+        "(docs/assumptions.md A13).\n\n"
         "| kind | decision | options | status quo | meaning |\n|---|---|---|---|---|\n",
     ]
     for kind in ACTOR_KINDS:
         for decision in kind.DECISIONS.values():
+            options = (" < " if decision.ladder else ", ").join(decision.options)
             lines.append(
-                f"| `{kind.KIND}` | `{decision.name}` | {', '.join(decision.options)} | "
+                f"| `{kind.KIND}` | `{decision.name}` | {options} | "
                 f"{decision.status_quo} | {_cell(decision.meaning)} |\n"
             )
     return "".join(lines)

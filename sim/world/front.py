@@ -73,7 +73,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "advance_km_per_day",
-        default=30.0,
+        default=22.5,
         low=15.0,
         high=60.0,
         meaning="Distance the offensive covers per day at momentum 1 with full pace.",
@@ -83,8 +83,8 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_aleppo",
-        default=0.333,
-        low=0.2,
+        default=0.05,
+        low=0.05,
         high=1.0,
         meaning="Defence of Aleppo at full cohesion.",
         source=_CAL + "Aleppo falling on 29-30 Nov (TL).",
@@ -93,7 +93,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_hama",
-        default=0.5,
+        default=0.683,
         low=0.5,
         high=1.6,
         meaning="Defence of Hama at full cohesion.",
@@ -104,7 +104,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_homs",
-        default=0.9,
+        default=1.233,
         low=0.4,
         high=1.4,
         meaning="Defence of Homs at full cohesion.",
@@ -124,7 +124,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_deir_ez_zor",
-        default=0.65,
+        default=0.417,
         low=0.3,
         high=1.0,
         meaning="Defence of the eastern pocket by regime troops at full cohesion.",

@@ -20,6 +20,33 @@ def test_loss_is_the_brier_score_of_the_targets():
     assert loss(pd.Series({"a": 1.0, "b": 0.5, "c": 0.0})) == pytest.approx(0 + 0.25 + 1)
 
 
+def test_a_date_on_the_window_edge_costs_more_than_one_in_its_middle():
+    """Two parameter sets whose runs all fall inside the window [7, 9]: the share cannot tell
+    them apart, the date score (CRPS against history's day, 8) can."""
+    from sim.scenario.schema import Observable
+
+    target = Observable(
+        id="x", outcome="fall_day_x", range=(7, 9), role="calibration", source="synthetic"
+    )
+    scorer = TargetScorer((), (target,), n_days=35)
+    assert scorer.dated == {"x": 8.0}
+    table = pd.DataFrame({"match:x": [True] * 20, "date:x": [8.0] * 10 + [9.0] * 10})
+    middle, edge = scorer.scores(table, designs=2)
+    assert middle.shares["x"] == edge.shares["x"] == 1.0
+    assert middle.dates["x"] == pytest.approx(0.0)
+    assert edge.dates["x"] > 0.05
+    assert edge.loss > middle.loss
+    assert loss(edge.shares, edge.dates) == pytest.approx(edge.dates["x"])
+
+
+def test_the_calibration_dates_every_change_of_course_and_fall():
+    scorer = TargetScorer.for_scenario(load_scenario("baseline"))
+    dated = scorer.dated
+    assert {"hama_falls", "damascus_falls", "sudani_warns_erdogan", "iran_hedges"} <= set(dated)
+    assert "iran_pledges_support" not in dated  # a status quo held, not a date
+    assert dated["hama_falls"] == 8.0  # 5 Dec
+
+
 def test_the_calibration_sees_only_calibration_targets():
     scenario = load_scenario("baseline")
     scorer = TargetScorer.for_scenario(scenario)

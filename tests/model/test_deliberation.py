@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.core.deliberation import Beliefs, BeliefWeights, Evidence, hazard, settle
+from sim.core.deliberation import Beliefs, BeliefWeights, Evidence, axis_depth, hazard, settle
 from sim.model import CrisisModel
 from sim.registry import parameters
 from sim.run.runner import run_once
@@ -117,6 +117,63 @@ def test_without_the_second_look_changes_come_sooner():
     assert first_withdrawal(1.0) > first_withdrawal(0.0) + 0.5
 
 
+LADDERS = (("iraqi_government", "border_posture"), ("iran", "posture"))
+
+
+def rung_jumps(model: CrisisModel) -> list[int]:
+    """Run the month; for every change of a ladder posture, how many rungs it moved."""
+    jumps = []
+    while model.running:
+        before = postures(model)
+        model.step()
+        after = postures(model)
+        for actor_id, decision in LADDERS:
+            options = model.agent(actor_id).DECISIONS[decision].options
+            was, now = before[(actor_id, decision)], after[(actor_id, decision)]
+            if was != now:
+                jumps.append(abs(options.index(now) - options.index(was)))
+    return jumps
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_ladder_posture_moves_one_rung_at_a_time(seed):
+    """Baghdad's border and Iran's posture climb or step down one rung per change."""
+    jumps = rung_jumps(CrisisModel("baseline", rng=seed))
+    assert jumps, "ladder postures do move in the baseline"
+    assert max(jumps) == 1
+
+
+def test_without_the_ladder_a_posture_can_skip_a_rung():
+    """The ladder test can fail: free to jump, Baghdad sometimes goes straight to sealing."""
+    jumps = []
+    for seed in range(20):
+        jumps += rung_jumps(CrisisModel("baseline", rng=seed, params={"beliefs.ladder": 0.0}))
+    assert max(jumps) == 2
+
+
+def test_a_closed_rung_is_stepped_over():
+    from sim.core.decisions import decision
+
+    spec = decision("stance", ("restrain", "acquiesce", "reassure", "back"), "acquiesce", "", True)
+    assert spec.rungs_from("acquiesce", spec.options) == {"restrain", "acquiesce", "reassure"}
+    assert spec.rungs_from("acquiesce", ("restrain", "acquiesce", "back")) == {
+        "restrain",
+        "acquiesce",
+        "back",
+    }
+    free = decision("stance", ("a", "b", "c"), "a", "")
+    assert free.rungs_from("a", ("a", "c")) == {"a", "c"}
+
+
+@pytest.mark.parametrize("exponent", [0.0, 1.0, 2.0])
+def test_a_city_nearer_the_capital_weighs_no_less(exponent):
+    assert axis_depth([], exponent) == 0.0
+    assert axis_depth([1, 2], 0.0) == 2.0  # exponent 0: the number of cities lost
+    assert axis_depth([1, 2, 3], exponent) - axis_depth([1, 2], exponent) >= axis_depth(
+        [1, 2], exponent
+    ) - axis_depth([1], exponent)
+
+
 def test_one_off_acts_happen_at_most_once_per_run():
     scenario = load_scenario("baseline")
     counts: Counter[tuple[int, str, str]] = Counter()
@@ -158,6 +215,7 @@ def _weights(draw: st.DrawFn) -> BeliefWeights:
         math.log(prior / (1 - prior)),
         value("update_rate"),
         value("city_weight"),
+        value("depth_exponent"),
         value("approach_weight"),
         value("decline_weight"),
         value("ally_weight"),
@@ -168,8 +226,10 @@ def _weights(draw: st.DrawFn) -> BeliefWeights:
 def evidence_pairs(draw: st.DrawFn) -> tuple[BeliefWeights, Beliefs, Evidence, Evidence]:
     weights = _weights(draw)
     lost = draw(st.integers(0, 3))
+    places = list(range(1, lost + 1))
     evidence = Evidence(
         cities_lost=lost,
+        depth=axis_depth(places, weights.depth_exponent),
         approach=draw(st.floats(0, 1)),
         decline=draw(st.floats(0, 1)),
         allies=draw(st.floats(0, 3)),
@@ -179,6 +239,7 @@ def evidence_pairs(draw: st.DrawFn) -> tuple[BeliefWeights, Beliefs, Evidence, E
     )
     after_fall = Evidence(
         cities_lost=lost + 1,
+        depth=axis_depth([*places, lost + 1], weights.depth_exponent),
         approach=0.0,
         decline=min(1.0, evidence.decline + draw(st.floats(0, 0.3))),
         allies=evidence.allies,
@@ -206,10 +267,10 @@ def test_beliefs_in_survival_fall_after_a_city_falls(case):
 
 
 def test_collapse_drives_belief_in_survival_to_nil():
-    weights = BeliefWeights(2.0, 0.5, 0.9, 0.6, 1.5, 0.8)
+    weights = BeliefWeights(2.0, 0.5, 0.9, 1.0, 0.6, 1.5, 0.8)
     beliefs = Beliefs.initial(0.8, 0.5, 0.5)
     for _ in range(20):
-        beliefs.update(Evidence(4, 0, 1, 0, True, 0.5, 0.5), weights)
+        beliefs.update(Evidence(4, 10.0, 0, 1, 0, True, 0.5, 0.5), weights)
     assert beliefs.survival < 0.01
 
 
@@ -228,7 +289,7 @@ def test_settle_moves_only_on_a_confirmed_leaning(current, leaning, choice, seco
     held, lean = settle(current, leaning, choice, second_look)
     if choice == current:
         assert (held, lean) == (current, None)
-    elif second_look and leaning is None:
-        assert (held, lean) == (current, choice)  # first look: only a leaning
+    elif second_look and leaning != choice:
+        assert (held, lean) == (current, choice)  # first look at this change: only a leaning
     else:
         assert (held, lean) == (choice, None)  # second look (or none needed): the change
