@@ -308,6 +308,22 @@ class ResistanceFaction(CrisisAgent):
             basis=Basis.ASSUMPTION,
             range_reason="Wide because unknown, from no effect up.",
         ),
+        p(
+            "futility_exponent",
+            default=2.0,
+            low=1.0,
+            high=3.0,
+            meaning="How the fall of the regime's prospects weighs on going home: futility ** "
+            "futility_exponent (1: in proportion; above 1, a regime in doubt weighs little, a "
+            "regime lost settles it).",
+            source="Assumption (A14): the fall of Damascus and the flight of the regime's "
+            "officials settled it for the factions, who went home just before the collapse "
+            "(Art. Hawkish declarations ¶2), after defending the regime for twelve years; the "
+            "value 2 is a choice, not a fit.",
+            basis=Basis.ASSUMPTION,
+            range_reason="From the first form (1, in proportion) to a strongly convex response "
+            "(3); wide because unknown.",
+        ),
     )
 
     def __init__(self, model, actor_id: str) -> None:
@@ -381,7 +397,7 @@ class ResistanceFaction(CrisisAgent):
         # Fighters in Syria since 2012-13 had lived with the standing threat: only a rise above
         # it argues for going home, while sending more men exposes them to all of it.
         added_risk = max(0.0, self.beliefs.strike_risk - world.deterrence_baseline)
-        futility = self._futility()
+        leaving = self._futility() ** self.param("futility_exponent")
         state_line = self.loyalty_state * self._state_line()
         terms = {SyriaDeployment.HOLD: {"iran_call": 0.5 * iran_call}}
         if self.reserve > 0 and not front.collapsed:
@@ -399,10 +415,10 @@ class ResistanceFaction(CrisisAgent):
         if self.fighters_in_syria > 0:
             terms[SyriaDeployment.WITHDRAW] = {
                 "strike_fear": self.fear_of_strikes * added_risk,
-                "futility": futility,
+                "futility": leaving,
                 "standing_presence": -self.param("standing_presence"),
                 "state_line": -0.5 * state_line,
-                "pmf_cover": self._pmf_cover() * futility,
+                "pmf_cover": self._pmf_cover() * leaving,
                 "patron_gone": self._patron_gone(),
             }
         return terms

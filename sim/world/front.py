@@ -124,8 +124,8 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_deir_ez_zor",
-        default=0.417,
-        low=0.3,
+        default=0.292,
+        low=0.15,
         high=1.0,
         meaning="Defence of the eastern pocket by regime troops at full cohesion.",
         source=_CAL + "the SDF entering Deir ez-Zor around 6 Dec (widely reported).",

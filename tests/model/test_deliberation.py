@@ -174,6 +174,28 @@ def test_a_city_nearer_the_capital_weighs_no_less(exponent):
     ) - axis_depth([1], exponent)
 
 
+def test_a_regime_in_doubt_holds_the_factions_longer_than_in_proportion():
+    """With the convex case for leaving (A14) the first faction goes home later on average than
+    with futility weighed in proportion (same seeds)."""
+
+    def first_withdrawal(exponent: float) -> float:
+        days = []
+        for seed in range(40):
+            model = CrisisModel(
+                "baseline", rng=seed, params={"resistance_faction.futility_exponent": exponent}
+            )
+            model.run()
+            withdrawn = [
+                r.day
+                for r in model.decision_log
+                if r.decision == "syria_deployment" and r.choice == "withdraw"
+            ]
+            days.append(min(withdrawn, default=model.n_days))
+        return sum(days) / len(days)
+
+    assert first_withdrawal(2.0) > first_withdrawal(1.0) + 0.5
+
+
 def test_one_off_acts_happen_at_most_once_per_run():
     scenario = load_scenario("baseline")
     counts: Counter[tuple[int, str, str]] = Counter()
