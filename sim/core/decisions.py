@@ -34,7 +34,8 @@ class DecisionSpec:
         """Of the options open today, those one review can reach from ``current``: on a ladder,
         itself and the open rungs next to it (a closed rung is stepped over); every open option
         when the decision is not a ladder."""
-        rungs = [o for o in self.options if o in set(open_options)]
+        open_set = set(open_options)
+        rungs = [o for o in self.options if o in open_set]
         if not self.ladder or current not in rungs:
             return frozenset(rungs)
         at = rungs.index(current)

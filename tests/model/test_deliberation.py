@@ -97,24 +97,27 @@ def test_a_change_of_course_waits_for_a_second_look(seed):
     assert changes > 0
 
 
+def mean_first_withdrawal(key: str, value: float, seeds: int = 40) -> float:
+    """The day of the factions' first pull-back (the month's end if none), averaged over the
+    same seeds, with parameter ``key`` set to ``value``."""
+    days = []
+    for seed in range(seeds):
+        model = CrisisModel("baseline", rng=seed, params={key: value})
+        model.run()
+        withdrawn = [
+            r.day
+            for r in model.decision_log
+            if r.decision == "syria_deployment" and r.choice == "withdraw"
+        ]
+        days.append(min(withdrawn, default=model.n_days))
+    return sum(days) / len(days)
+
+
 def test_without_the_second_look_changes_come_sooner():
     """The second look delays changes of course: the factions' first pull-back comes later on
     average with it than without it (same seeds)."""
-
-    def first_withdrawal(second_look: float) -> float:
-        days = []
-        for seed in range(40):
-            model = CrisisModel("baseline", rng=seed, params={"beliefs.second_look": second_look})
-            model.run()
-            withdrawn = [
-                r.day
-                for r in model.decision_log
-                if r.decision == "syria_deployment" and r.choice == "withdraw"
-            ]
-            days.append(min(withdrawn, default=model.n_days))
-        return sum(days) / len(days)
-
-    assert first_withdrawal(1.0) > first_withdrawal(0.0) + 0.5
+    key = "beliefs.second_look"
+    assert mean_first_withdrawal(key, 1.0) > mean_first_withdrawal(key, 0.0) + 0.5
 
 
 LADDERS = (("iraqi_government", "border_posture"), ("iran", "posture"))
@@ -177,23 +180,8 @@ def test_a_city_nearer_the_capital_weighs_no_less(exponent):
 def test_a_regime_in_doubt_holds_the_factions_longer_than_in_proportion():
     """With the convex case for leaving (A14) the first faction goes home later on average than
     with futility weighed in proportion (same seeds)."""
-
-    def first_withdrawal(exponent: float) -> float:
-        days = []
-        for seed in range(40):
-            model = CrisisModel(
-                "baseline", rng=seed, params={"resistance_faction.futility_exponent": exponent}
-            )
-            model.run()
-            withdrawn = [
-                r.day
-                for r in model.decision_log
-                if r.decision == "syria_deployment" and r.choice == "withdraw"
-            ]
-            days.append(min(withdrawn, default=model.n_days))
-        return sum(days) / len(days)
-
-    assert first_withdrawal(2.0) > first_withdrawal(1.0) + 0.5
+    key = "resistance_faction.futility_exponent"
+    assert mean_first_withdrawal(key, 2.0) > mean_first_withdrawal(key, 1.0) + 0.5
 
 
 def test_one_off_acts_happen_at_most_once_per_run():
