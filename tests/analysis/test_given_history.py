@@ -6,13 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 import typer
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from analysis.compare import horizons
 from analysis.folder import load_batch
@@ -143,25 +144,38 @@ def copy_of(folder: Path, tmp_path: Path) -> Path:
     return target
 
 
+def copy_with_manifest(folder: Path, tmp_path: Path, change: Callable[[dict], None]) -> Path:
+    """A copy of the batch whose manifest ``change`` has edited in place."""
+    broken = copy_of(folder, tmp_path)
+    path = broken / "manifest.json"
+    manifest = json.loads(path.read_text())
+    change(manifest)
+    path.write_text(json.dumps(manifest))
+    return broken
+
+
+def compare_given_history(folder: Path) -> Result:
+    return runner.invoke(app, ["compare", str(folder), "--given-history", "--no-discover"])
+
+
 def test_a_counterfactual_without_a_baseline_run_exits_2_naming_it(folder, tmp_path):
     broken = copy_of(folder, tmp_path)
     outcomes = pd.read_parquet(broken / "outcomes.parquet")
     army = outcomes["scenario"] == "iraq_sends_army"
     outcomes.loc[army, "run"] += 1000  # no baseline run shares these indices
     outcomes.to_parquet(broken / "outcomes.parquet")
-    done = runner.invoke(app, ["compare", str(broken), "--given-history", "--no-discover"])
+    done = compare_given_history(broken)
     assert done.exit_code == 2
     assert "'iraq_sends_army' has no baseline run to pair with" in done.output
 
 
 def test_no_pair_kept_exits_2_naming_the_scenario(folder, tmp_path):
-    broken = copy_of(folder, tmp_path)
-    manifest = json.loads((broken / "manifest.json").read_text())
-    for observable in manifest["scenarios"]["baseline"]["resolved"]["observables"]:
-        if observable["id"] == "aleppo_falls":
-            observable["range"] = [0, 0]  # Aleppo never falls on day 0: no run matches
-    (broken / "manifest.json").write_text(json.dumps(manifest))
-    done = runner.invoke(app, ["compare", str(broken), "--given-history", "--no-discover"])
+    def aleppo_on_day_0(manifest: dict) -> None:
+        for observable in manifest["scenarios"]["baseline"]["resolved"]["observables"]:
+            if observable["id"] == "aleppo_falls":
+                observable["range"] = [0, 0]  # Aleppo never falls on day 0: no run matches
+
+    done = compare_given_history(copy_with_manifest(folder, tmp_path, aleppo_on_day_0))
     assert done.exit_code == 2
     assert "no pair of 'iraq_sends_army' and 'baseline' matched history" in done.output
 
@@ -171,16 +185,15 @@ def test_a_batch_without_counterfactuals_exits_2(tmp_path):
     run_batch(
         BatchConfig(["baseline"], out=out, runs=3, seed=1, executor="sequential", progress=False)
     )
-    done = runner.invoke(app, ["compare", str(out), "--given-history", "--no-discover"])
+    done = compare_given_history(out)
     assert done.exit_code == 2
     assert "holds no counterfactual" in done.output
 
 
 def test_a_manifest_without_resolved_scenarios_exits_2(folder, tmp_path):
-    broken = copy_of(folder, tmp_path)
-    manifest = json.loads((broken / "manifest.json").read_text())
-    del manifest["scenarios"]["pmf_chairman_deploys"]["resolved"]
-    (broken / "manifest.json").write_text(json.dumps(manifest))
-    done = runner.invoke(app, ["compare", str(broken), "--given-history", "--no-discover"])
+    def drop_resolved(manifest: dict) -> None:
+        del manifest["scenarios"]["pmf_chairman_deploys"]["resolved"]
+
+    done = compare_given_history(copy_with_manifest(folder, tmp_path, drop_resolved))
     assert done.exit_code == 2
     assert "no resolved scenario for 'pmf_chairman_deploys'" in done.output
