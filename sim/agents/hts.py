@@ -178,7 +178,8 @@ class HTS(CrisisAgent):
             "an offer of a future government.",
             basis=Basis.CALIBRATED,
             range_reason="Search range of axis-sim calibrate (a grid over it), from no effect "
-            "up; the fit is docs/calibration/baseline.json.",
+            "up, widened from 6 to 10 after the fit stopped at 6; the fit is "
+            "docs/calibration/baseline.json.",
         ),
         p(
             "switching_cost",

@@ -158,7 +158,8 @@ class Iran(CrisisAgent):
             "evacuation's dates (the embassy's staff had left by 8 Dec: TL 8 Dec): the decision "
             "point iran_evacuates, in-sample.",
             basis=Basis.CALIBRATED,
-            range_reason="Search range of axis-sim calibrate (a grid over it); the fit is "
+            range_reason="Search range of axis-sim calibrate (a grid over it), widened down from "
+            "-6 to -9 after the fit stopped at -6; the fit is "
             "docs/calibration/baseline.json.",
         ),
         p(

@@ -265,8 +265,8 @@ class IraqiGovernment(CrisisAgent):
             "closed only as the threat rises (TL 29 Nov reinforced, 30 Nov 'sealed', 8 Dec al-Qaim "
             "closed): the decision points border_reinforced and border_sealed, in-sample.",
             basis=Basis.CALIBRATED,
-            range_reason="Search range of axis-sim calibrate (a grid over it); the fit is "
-            "docs/calibration/baseline.json.",
+            range_reason="Search range of axis-sim calibrate (a grid over it), widened down from "
+            "0.05 after the fit stopped at it; the fit is docs/calibration/baseline.json.",
         ),
         p(
             "switching_cost",

@@ -59,8 +59,9 @@ PARAMETERS: tuple[Param, ...] = (
         "Iran's pledge (1-3 Dec) and hedge (5-7 Dec). Direction: news travels within a day or "
         "two.",
         basis=Basis.CALIBRATED,
-        range_reason="Search range of axis-sim calibrate (a grid over it), up to 1 (belief is "
-        "today's evidence); the fit is docs/calibration/baseline.json.",
+        range_reason="Search range of axis-sim calibrate (a grid over it), widened from 0.9 to 1 "
+        "(belief is today's evidence) after the fit stopped at 0.9; the fit is "
+        "docs/calibration/baseline.json.",
     ),
     _p(
         "city_weight",
@@ -89,8 +90,8 @@ PARAMETERS: tuple[Param, ...] = (
         "0 counts every city alike (the first round's rule).",
         basis=Basis.CALIBRATED,
         range_reason="Search range of axis-sim calibrate (a grid over it): from every city "
-        "alike (0) to the core weighing far more (4, Homs 81 times Aleppo); the fit is "
-        "docs/calibration/baseline.json.",
+        "alike (0) to the core weighing far more (4, Homs 81 times Aleppo), widened from 2, then "
+        "3, after the fit stopped at each; the fit is docs/calibration/baseline.json.",
     ),
     _p(
         "approach_weight",

@@ -44,6 +44,10 @@ LANDMARKS = {
 
 _CAL = "Calibrated (docs/assumptions.md A3): with the historical decisions, the offensive keeps "
 _CAL_RANGE = "Hand-set band around the calibrated value; no fit has measured which values match."
+_FIT_RANGE = (
+    "Search range of axis-sim calibrate (a grid over it); the fit is "
+    "docs/calibration/baseline.json."
+)
 p = params_for("front")
 
 PARAMETERS: tuple[Param, ...] = (
@@ -79,7 +83,7 @@ PARAMETERS: tuple[Param, ...] = (
         meaning="Distance the offensive covers per day at momentum 1 with full pace.",
         source=_CAL + "the pace of TL 29 Nov (Aleppo) to 5 Dec (Hama).",
         basis=Basis.CALIBRATED,
-        range_reason=_CAL_RANGE,
+        range_reason=_FIT_RANGE,
     ),
     p(
         "garrison_aleppo",
@@ -89,7 +93,8 @@ PARAMETERS: tuple[Param, ...] = (
         meaning="Defence of Aleppo at full cohesion.",
         source=_CAL + "Aleppo falling on 29-30 Nov (TL).",
         basis=Basis.CALIBRATED,
-        range_reason=_CAL_RANGE,
+        range_reason=_FIT_RANGE + " Widened down from 0.2, then 0.1, after the fit stopped at "
+        "each; Aleppo fell almost undefended, and values below the bound behave alike.",
     ),
     p(
         "garrison_hama",
@@ -100,7 +105,7 @@ PARAMETERS: tuple[Param, ...] = (
         source=_CAL + "Hama holding about a week, to 5 Dec (TL; Intro ¶1 has HTS preparing to "
         "storm it on 3 Dec).",
         basis=Basis.CALIBRATED,
-        range_reason=_CAL_RANGE,
+        range_reason=_FIT_RANGE,
     ),
     p(
         "garrison_homs",
@@ -110,7 +115,7 @@ PARAMETERS: tuple[Param, ...] = (
         meaning="Defence of Homs at full cohesion.",
         source=_CAL + "Homs falling on 7-8 Dec (TL).",
         basis=Basis.CALIBRATED,
-        range_reason=_CAL_RANGE,
+        range_reason=_FIT_RANGE,
     ),
     p(
         "garrison_damascus",
@@ -120,7 +125,7 @@ PARAMETERS: tuple[Param, ...] = (
         meaning="Defence of Damascus at full cohesion.",
         source=_CAL + "Damascus falling on 8 Dec (TL).",
         basis=Basis.CALIBRATED,
-        range_reason=_CAL_RANGE,
+        range_reason=_FIT_RANGE,
     ),
     p(
         "garrison_deir_ez_zor",
@@ -130,7 +135,7 @@ PARAMETERS: tuple[Param, ...] = (
         meaning="Defence of the eastern pocket by regime troops at full cohesion.",
         source=_CAL + "the SDF entering Deir ez-Zor around 6 Dec (widely reported).",
         basis=Basis.CALIBRATED,
-        range_reason=_CAL_RANGE,
+        range_reason=_FIT_RANGE + " Widened down from 0.3 after the fit stopped at it.",
     ),
     p(
         "fall_cohesion_shock",
