@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, ProcessPoolExecutor, wait
@@ -116,8 +117,15 @@ def _kill(workers: list[Any]) -> None:
                 process.kill()
 
 
-def _death(workers: list[Any]) -> str:
-    """'worker 1234 was killed by SIGKILL' for the first worker that died on its own."""
+def _death(workers: list[Any], patience: float = 2.0) -> str:
+    """'worker 1234 was killed by SIGKILL' for the first worker that died on its own.
+
+    Waits up to ``patience`` seconds for the workers' exit codes: the pool's own thread may be
+    reaping a dead worker at this very moment, and its exit code reads as None until it has.
+    """
+    deadline = time.monotonic() + patience
+    while any(p.exitcode is None for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.01)
     dead = [p for p in workers if p.exitcode not in (None, 0)]
     dead.sort(key=lambda p: p.exitcode == -signal.SIGTERM)  # the pool's own SIGTERMs last
     if not dead:

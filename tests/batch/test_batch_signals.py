@@ -263,3 +263,25 @@ def test_sigterm_in_process_gives_status_interrupted_and_resume_completes(tmp_pa
     resumed = run_batch(config(run_fn=fake_run, resume=True))
     assert resumed.status == "complete" and resumed.runs_this_session == RUNS - 96
     assert same_tables(reference, tmp_path / "b")
+
+
+class _BeingReaped:
+    """A worker killed by SIGKILL whose exit code reads None for a few polls, as while the
+    pool's own thread is reaping it."""
+
+    pid = 4242
+
+    def __init__(self, polls_before_reaped: int) -> None:
+        self._polls = polls_before_reaped
+
+    @property
+    def exitcode(self) -> int | None:
+        self._polls -= 1
+        return None if self._polls >= 0 else -signal.SIGKILL
+
+
+def test_a_worker_still_being_reaped_is_still_named_with_its_signal():
+    from sim.batch.executors import _death
+
+    assert "4242 was killed by SIGKILL" in _death([_BeingReaped(5)])
+    assert _death([_BeingReaped(10**9)], patience=0.05) == "a worker process died"
