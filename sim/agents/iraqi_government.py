@@ -292,7 +292,7 @@ class IraqiGovernment(CrisisAgent):
         ),
         p(
             "warning_approach_weight",
-            default=5.333,
+            default=6.667,
             low=0.0,
             high=8.0,
             meaning="Weight, in the log-log hazard of Sudani's warning, of the offensive's "

@@ -99,6 +99,22 @@ class Turkey(CrisisAgent):
             range_reason="Wide because unknown; carries the 'Turkey restrains HTS' counterfactual.",
         ),
         p(
+            "exposure_weight",
+            default=1.0,
+            low=0.25,
+            high=2.0,
+            meaning="What owning the offensive in public costs Ankara if the regime survives, "
+            "relative to what it gains if the regime falls (times the stake and the believed "
+            "chance that the regime survives).",
+            source="Assumption (A15). Direction: TL 2 Dec, with Aleppo lost but Hama held, "
+            "Fidan called it wrong to blame foreign intervention (Ankara disowned the "
+            "offensive); TL 6 Dec, the day after Hama fell, Erdogan named Damascus as the "
+            "target. No source sizes it: 1 is a symmetric bet (a failure owned costs what a "
+            "victory owned pays).",
+            basis=Basis.ASSUMPTION,
+            range_reason="From a quarter to twice the gain: wide because unknown.",
+        ),
+        p(
             "backing_effect",
             default=0.15,
             low=0.0,
@@ -145,6 +161,7 @@ class Turkey(CrisisAgent):
     def __init__(self, model, actor_id: str) -> None:
         super().__init__(model, actor_id)
         self.hts_stance = HtsStance.ACQUIESCE
+        self.answered = False  # has Ankara reassured Baghdad yet?
 
     @property
     def stance_sign(self) -> int:
@@ -170,6 +187,7 @@ class Turkey(CrisisAgent):
         if self.hts_stance == before:
             return
         if self.hts_stance == HtsStance.REASSURE:
+            self.answered = True
             self.model.message(self.actor_id, "iraqi_government", "reassurance", 0.5)
             self.model.world.shift_threat(-0.02)
         elif self.hts_stance == HtsStance.BACK:
@@ -188,6 +206,7 @@ class Turkey(CrisisAgent):
             },
             HtsStance.BACK: {
                 "stake_in_opposition": 1.5 * stake * opportunity,
+                "exposure": -self.param("exposure_weight") * stake * self.beliefs.survival,
                 "iraq_ties": -ties * (0.3 * warned + self.model.government.army_in_syria),
             },
             HtsStance.REASSURE: {
@@ -196,9 +215,16 @@ class Turkey(CrisisAgent):
             },
             HtsStance.RESTRAIN: {"escalation_risk": escalation, "iraq_ties": 0.2 * ties},
         }
-        if warned <= 0.0 and self.hts_stance != HtsStance.REASSURE:
-            del terms[HtsStance.REASSURE]  # a public answer to Baghdad: once Baghdad has spoken
+        if not self._answer_open():
+            del terms[HtsStance.REASSURE]
         return terms
+
+    def _answer_open(self) -> bool:
+        """Reassuring Baghdad is an answer to its call: open once Baghdad has spoken, held while
+        Ankara holds it, and not given twice (A15)."""
+        if self.hts_stance == HtsStance.REASSURE:
+            return True
+        return self.model.government.warned_turkey_day is not None and not self.answered
 
     def tend_relations(self) -> None:
         """Open backing of HTS strains relations with Baghdad; reassurance mends them."""

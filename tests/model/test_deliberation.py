@@ -97,20 +97,21 @@ def test_a_change_of_course_waits_for_a_second_look(seed):
     assert changes > 0
 
 
-def mean_first_withdrawal(key: str, value: float, seeds: int = 40) -> float:
-    """The day of the factions' first pull-back (the month's end if none), averaged over the
-    same seeds, with parameter ``key`` set to ``value``."""
+def mean_first_day(key: str, value: float, decision: str, choice: str, seeds: int = 40) -> float:
+    """The first day any actor takes ``choice`` in ``decision`` (the month's end if none),
+    averaged over the same seeds, with parameter ``key`` set to ``value``."""
     days = []
     for seed in range(seeds):
         model = CrisisModel("baseline", rng=seed, params={key: value})
         model.run()
-        withdrawn = [
-            r.day
-            for r in model.decision_log
-            if r.decision == "syria_deployment" and r.choice == "withdraw"
-        ]
-        days.append(min(withdrawn, default=model.n_days))
+        taken = [r.day for r in model.decision_log if r.decision == decision and r.choice == choice]
+        days.append(min(taken, default=model.n_days))
     return sum(days) / len(days)
+
+
+def mean_first_withdrawal(key: str, value: float) -> float:
+    """The day of the factions' first pull-back, averaged as :func:`mean_first_day`."""
+    return mean_first_day(key, value, "syria_deployment", "withdraw")
 
 
 def test_without_the_second_look_changes_come_sooner():
@@ -182,6 +183,30 @@ def test_a_regime_in_doubt_holds_the_factions_longer_than_in_proportion():
     with futility weighed in proportion (same seeds)."""
     key = "resistance_faction.futility_exponent"
     assert mean_first_withdrawal(key, 2.0) > mean_first_withdrawal(key, 1.0) + 0.5
+
+
+def test_owning_a_failure_delays_ankaras_open_backing():
+    """With the exposure of owning an offensive that may fail (A15) Turkey backs HTS openly
+    later on average than with the range's low exposure (same seeds)."""
+    key = "turkey.exposure_weight"
+    back = ("hts_stance", "back_openly")
+    assert mean_first_day(key, 1.0, *back) > mean_first_day(key, 0.25, *back) + 0.5
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_ankara_answers_baghdad_once_and_only_after_its_call(seed):
+    model = CrisisModel("baseline", rng=seed)
+    model.run()
+    log = model.decision_log
+    warned = [r.day for r in log if r.decision == "turkey_diplomacy" and r.choice == "warn"]
+    stances = [(r.day, r.choice) for r in log if r.decision == "hts_stance"]
+    answers = [
+        day
+        for (day, choice), (_, before) in zip(stances, [(0, "acquiesce"), *stances], strict=False)
+        if choice == "reassure_baghdad" and before != "reassure_baghdad"
+    ]
+    assert len(answers) <= 1
+    assert all(warned and day >= warned[0] for day in answers)
 
 
 def test_one_off_acts_happen_at_most_once_per_run():
