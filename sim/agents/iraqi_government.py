@@ -12,7 +12,6 @@ kind".
 
 from __future__ import annotations
 
-import math
 from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
@@ -402,12 +401,6 @@ class IraqiGovernment(CrisisAgent):
     def suffer_strike(self, share: float) -> None:
         if self.army is not None:
             self.army.strength *= 1.0 - share
-
-    def warning_echo(self) -> float:
-        """How loud Sudani's warning to Ankara still rings: 1 the day after, fading over days."""
-        if self.warned_turkey_day is None:
-            return 0.0
-        return math.exp(-(self.model.day - self.warned_turkey_day - 1) / 3.0)
 
     def watched_event_today(self) -> bool:
         """Syrian soldiers fleeing toward al-Qaim are news at the border."""

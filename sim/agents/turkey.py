@@ -9,6 +9,7 @@ starts by acquiescing, neither restraining HTS nor backing it in public (assumpt
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 
 from sim.agents.base import CrisisAgent
@@ -115,6 +116,19 @@ class Turkey(CrisisAgent):
             range_reason="From a quarter to twice the gain: wide because unknown.",
         ),
         p(
+            "warning_memory_days",
+            default=3.0,
+            low=1.0,
+            high=7.0,
+            meaning="Days over which Sudani's warning fades in Ankara's reckoning (e-folding "
+            "time of its weight on backing HTS and on reassuring Baghdad).",
+            source="Assumption (A10). Direction: TL 3 Dec (the warning, and Ankara's "
+            "reassurance the same day) and TL 6 Dec (open backing three days later). No source "
+            "says how long a warning weighs.",
+            basis=Basis.ASSUMPTION,
+            range_reason="From a day to a week: wide because unknown.",
+        ),
+        p(
             "backing_effect",
             default=0.15,
             low=0.0,
@@ -197,7 +211,7 @@ class Turkey(CrisisAgent):
         stake = self.param("stake_in_opposition")
         ties = self.param("iraq_ties_weight")
         opportunity = 1.0 - self.beliefs.survival
-        warned = self.model.government.warning_echo()
+        warned = self.warning_echo()
         escalation = self.param("risk_aversion") * self.model.intervention_risk()
         terms = {
             HtsStance.ACQUIESCE: {
@@ -218,6 +232,14 @@ class Turkey(CrisisAgent):
         if not self._answer_open():
             del terms[HtsStance.REASSURE]
         return terms
+
+    def warning_echo(self) -> float:
+        """How loud Sudani's warning still rings in Ankara: 1 the day after, fading with an
+        e-folding time of ``warning_memory_days``."""
+        warned_day = self.model.government.warned_turkey_day
+        if warned_day is None:
+            return 0.0
+        return math.exp(-(self.model.day - warned_day - 1) / self.param("warning_memory_days"))
 
     def _answer_open(self) -> bool:
         """Reassuring Baghdad is an answer to its call: open once Baghdad has spoken, held while
