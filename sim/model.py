@@ -94,6 +94,7 @@ class CrisisModel(mesa.Model):
         self.ladder = self.params["beliefs.ladder"] >= 0.5
         self.last_message_to: dict[str, int] = {}
         self.evidence = self._evidence()
+        self.survival_target = self.belief_weights.survival_target(self.evidence)
         self.links: list[Link] = []  # standing loyalties, then every dated message, in order
         self._network: tuple[int, nx.MultiDiGraph] | None = None
         self.decision_log: list[DecisionRecord] = []
@@ -180,6 +181,7 @@ class CrisisModel(mesa.Model):
         self.day += 1
         self.apply_outside_events()
         self.evidence = self._evidence()
+        self.survival_target = self.belief_weights.survival_target(self.evidence)
         per_actor, actors = self._draws_per_actor, self._actors
         draws = self.rng.random(per_actor * len(actors)).tolist()  # a fixed block, used or not
         for i, actor in enumerate(actors):

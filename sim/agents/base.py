@@ -73,7 +73,7 @@ class CrisisAgent(mesa.Agent):
         """Update beliefs from today's evidence; note whether anything watched changed."""
         model = self.model
         self._draws = draws
-        self.beliefs.update(model.evidence, model.belief_weights)
+        self.beliefs.move_toward(model.evidence, model.survival_target, model.belief_weights.rate)
         self.news_today = (
             model.front_news
             or model.last_message_to.get(self.actor_id) == model.day - 1

@@ -247,18 +247,12 @@ class Beliefs:
 
     def update(self, evidence: Evidence, weights: BeliefWeights) -> None:
         """Move each belief part of the way toward what today's evidence says."""
-        rate = weights.rate
-        if evidence.collapsed:
-            target = logit(0.0)
-        else:
-            target = (
-                weights.prior_log_odds
-                - weights.city * evidence.depth
-                - weights.approach * evidence.approach
-                - weights.decline * evidence.decline
-                + weights.ally * evidence.allies
-            )
-        self.survival_log_odds += rate * (target - self.survival_log_odds)
+        self.move_toward(evidence, weights.survival_target(evidence), weights.rate)
+
+    def move_toward(self, evidence: Evidence, survival_target: float, rate: float) -> None:
+        """:meth:`update` with the survival target already worked out (the model does it once a
+        day: it is the same for every actor)."""
+        self.survival_log_odds += rate * (survival_target - self.survival_log_odds)
         self.strike_risk += rate * (evidence.strike_threat - self.strike_risk)
         self.spillover_risk += rate * (evidence.spillover_threat - self.spillover_risk)
 
@@ -277,6 +271,18 @@ class BeliefWeights:
     approach: float
     decline: float
     ally: float
+
+    def survival_target(self, evidence: Evidence) -> float:
+        """The log-odds of the regime's survival that ``evidence`` argues for."""
+        if evidence.collapsed:
+            return logit(0.0)
+        return (
+            self.prior_log_odds
+            - self.city * evidence.depth
+            - self.approach * evidence.approach
+            - self.decline * evidence.decline
+            + self.ally * evidence.allies
+        )
 
     @classmethod
     def from_params(cls, params: ParamValues) -> BeliefWeights:

@@ -36,13 +36,13 @@ def delay(params: ParamValues, force: str) -> float:
 
 
 def at_front(deployments: Iterable[Deployment], day: int) -> float:
-    """Strength that has reached the front by ``day``."""
-    return sum(d.strength for d in deployments if d.arrived(day))
+    """Strength that has reached the front by ``day`` (``arrived`` inlined: a hot path)."""
+    return sum([d.strength for d in deployments if day >= d.arrival_day])
 
 
 def on_the_road(deployments: Iterable[Deployment], day: int) -> float:
-    """Strength ordered but not yet at the front on ``day``."""
-    return sum(d.strength for d in deployments if not d.arrived(day))
+    """Strength ordered but not yet at the front on ``day`` (``arrived`` inlined: a hot path)."""
+    return sum([d.strength for d in deployments if day < d.arrival_day])
 
 
 def withdraw(deployments: list[Deployment], day: int, men: float) -> None:

@@ -39,6 +39,7 @@ class ModelView(Protocol):
     factions: Sequence[Any]
 
     evidence: Evidence
+    survival_target: float  # the log-odds of survival today's evidence argues for
     belief_weights: BeliefWeights
     review_threshold: float
     background_review_rate: float
