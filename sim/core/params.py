@@ -13,6 +13,7 @@ the timeline as ``TL <date>``; assumptions and calibrations point to ``docs/assu
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -148,8 +149,20 @@ class ParamValues:
     def for_actor(self, instance: str, kind: str) -> dict[str, float]:
         """Every value an actor reads, by short name: its instance-level ones over its kind's."""
         if self._by_actor is None:
-            self._by_actor = {}
-            for key, value in self._values.items():
-                actor, name = key.split(".", 1)
-                self._by_actor.setdefault(actor, {})[name] = value
+            values = self._values
+            self._by_actor = {
+                actor: {name: values[key] for name, key in names}
+                for actor, names in _names_by_actor(tuple(values)).items()
+            }
         return {**self._by_actor.get(kind, {}), **self._by_actor.get(instance, {})}
+
+
+@functools.cache
+def _names_by_actor(keys: tuple[str, ...]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each actor's (short name, key) pairs among ``keys``, in their order (worked out once per
+    parameter table, not once per run)."""
+    by_actor: dict[str, list[tuple[str, str]]] = {}
+    for key in keys:
+        actor, name = key.split(".", 1)
+        by_actor.setdefault(actor, []).append((name, key))
+    return {actor: tuple(names) for actor, names in by_actor.items()}
