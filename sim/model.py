@@ -286,7 +286,7 @@ class CrisisModel(mesa.Model):
         brigade in Syria half (pledges and calls are not evidence)."""
         if not hasattr(self, "government"):
             return 0.0
-        brigades = sum(b.in_syria for b in self.brigades)
+        brigades = sum([b.in_syria for b in self.brigades])
         return 2 * self.government.army_in_syria + 0.5 * brigades
 
     # Decisions and messages ---------------------------------------------------------------
@@ -415,17 +415,17 @@ class CrisisModel(mesa.Model):
     def iraqi_fighters_in_syria(self, factions_only: bool = False) -> float:
         """Iraqi fighters in Syria (men): every actor's, or the deniable factions' only."""
         if factions_only:
-            return sum(f.fighters_in_syria for f in self.factions)
+            return sum([f.fighters_in_syria for f in self.factions])
         total = 0.0
         for _, agents in self._fielding:
-            total += sum(a.fighters_in_syria for a in agents)
+            total += sum([a.fighters_in_syria for a in agents])
         return total
 
     def intervention_risk(self) -> float:
         """How much foreign force has joined the regime since 27 Nov, or may soon: the Iraqi
         army, Iraqi fighters beyond those already in Syria, Tehran's call, PMF brigades. (The
         factions' standing presence was there when the offensive was launched.)"""
-        brigades = sum(b.in_syria for b in self.brigades)
+        brigades = sum([b.in_syria for b in self.brigades])
         added = max(0.0, self.iraqi_fighters_in_syria() - self.fighters_at_start)
         return (
             self.government.army_in_syria
@@ -438,8 +438,8 @@ class CrisisModel(mesa.Model):
         """How ready Baghdad looks to step in, as HTS reads it."""
         level = ("normal", "reinforce", "seal").index(self.government.border_posture)
         warned = 1.0 if self.government.warned_turkey_day is not None else 0.0
-        pressing = sum(f.pressing for f in self.factions) / len(self.factions)
-        brigades = sum(b.in_syria for b in self.brigades)
+        pressing = sum([f.pressing for f in self.factions]) / len(self.factions)
+        brigades = sum([b.in_syria for b in self.brigades])
         return (
             0.15 * level
             + 0.4 * warned
@@ -485,7 +485,7 @@ class CrisisModel(mesa.Model):
 
     def axis_cohesion(self) -> float:
         armed = (*self.brigades, *self.factions)
-        return sum(a.loyalty_iran for a in armed) / len(armed)
+        return sum([a.loyalty_iran for a in armed]) / len(armed)
 
     # Read-outs -----------------------------------------------------------------------------
     @property
@@ -502,8 +502,9 @@ class CrisisModel(mesa.Model):
             "faction_fighters_in_syria": self.iraqi_fighters_in_syria(factions_only=True),
             "iraqi_threat_perception": self.world.threat_perception,
             "iran_pressure": self.world.iran_pressure,
-            "faction_loyalty_iran": sum(f.loyalty_iran for f in self.factions) / len(self.factions),
-            "brigade_loyalty_state": sum(b.loyalty_state for b in self.brigades)
+            "faction_loyalty_iran": sum([f.loyalty_iran for f in self.factions])
+            / len(self.factions),
+            "brigade_loyalty_state": sum([b.loyalty_state for b in self.brigades])
             / len(self.brigades),
             "sudani_standing": self.world.sudani_standing,
             "turkey_iraq_relations": self.world.turkey_iraq_relations,

@@ -345,7 +345,7 @@ class Iran(CrisisAgent):
     @classmethod
     def front_help(cls, agents, model: ModelView) -> FrontHelp:
         """Iranian advisers on the axis."""
-        return FrontHelp(axis=sum(iran.adviser_help() for iran in agents))
+        return FrontHelp(axis=sum([iran.adviser_help() for iran in agents]))
 
     @classmethod
     def morale_support(cls, agents, model: ModelView) -> float:

@@ -604,13 +604,13 @@ class IraqiGovernment(CrisisAgent):
     @classmethod
     def front_help(cls, agents, model: ModelView) -> FrontHelp:
         """The regular army at the front, on the axis and in the east alike."""
-        army = sum(0.5 * model.params["front.army_value"] * gov.army_at_front for gov in agents)
+        army = sum([0.5 * model.params["front.army_value"] * gov.army_at_front for gov in agents])
         return FrontHelp(axis=army, east=army)
 
     @classmethod
     def morale_support(cls, agents, model: ModelView) -> float:
         """An Iraqi army at the regime's side (arrived) counts twice Tehran's full pressure."""
-        return sum(2 * gov.army_at_front for gov in agents)
+        return sum([2 * gov.army_at_front for gov in agents])
 
     def stance(self) -> Stance:
         if self.army_in_syria:

@@ -272,7 +272,7 @@ class PMFBrigade(CrisisAgent):
     @classmethod
     def front_help(cls, agents, model: ModelView) -> FrontHelp:
         """Brigades at the front: half their men on the axis, half in the east."""
-        brigades = sum(b.fighters_at_front for b in agents) / 1000
+        brigades = sum([b.fighters_at_front for b in agents]) / 1000
         return FrontHelp(fighters_axis=0.5 * brigades, fighters_east=0.5 * brigades)
 
     def stance(self) -> Stance:

@@ -343,7 +343,7 @@ class ResistanceFaction(CrisisAgent):
     @property
     def fighters_in_syria(self) -> float:
         """Fighters in Syria: at the front, or on the road to it."""
-        return sum(force.strength for force in self.forces_sent)
+        return sum([force.strength for force in self.forces_sent])
 
     @property
     def fighters_at_front(self) -> float:
@@ -493,7 +493,7 @@ class ResistanceFaction(CrisisAgent):
         """Faction fighters at the front: ``front.frontline_share`` of them on the axis, the rest
         east."""
         share = model.params["front.frontline_share"]
-        factions = sum(f.fighters_at_front for f in agents) / 1000
+        factions = sum([f.fighters_at_front for f in agents]) / 1000
         return FrontHelp(fighters_axis=share * factions, fighters_east=(1 - share) * factions)
 
     def stance(self) -> Stance:

@@ -197,7 +197,7 @@ def settle(
 def axis_depth(lost: list[int], exponent: float) -> float:
     """The weight of the cities lost, given their places on the axis (1 = Aleppo): each counts
     ``place ** exponent``, so with exponent 0 this is the number of cities lost."""
-    return float(sum(place**exponent for place in lost))
+    return float(sum([place**exponent for place in lost]))
 
 
 def logit(p: float) -> float:

@@ -374,7 +374,7 @@ class Front:
 
     def shrine_threat(self) -> float:
         """How close the offensive is to the shrines around Damascus, 0.2-1."""
-        lost = sum(not self.cities[name].held_by_regime for name in AXIS)
+        lost = sum([not self.cities[name].held_by_regime for name in AXIS])
         return (0.2, 0.35, 0.5, 1.0, 1.0)[lost]
 
     def decline(self) -> float:
