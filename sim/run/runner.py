@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sim.model import CrisisModel
-from sim.run.sampling import draw_parameters, ensemble_member
-from sim.run.seeding import model_seed
+from sim.run.sampling import RunDraws, draw_run
 from sim.scenario import Scenario
 
 
@@ -45,15 +44,25 @@ def build_model(
     record_narrative: bool = True,
 ) -> tuple[CrisisModel, dict[str, float]]:
     """The model of run ``run``: drawn parameters, then explicit overrides, then its seed."""
-    drawn = draw_parameters(scenario, root_seed, run)
-    model = CrisisModel(
+    draws = draw_run(scenario, root_seed, run)
+    return _model(scenario, draws, overrides, record_history, record_narrative), draws.parameters
+
+
+def _model(
+    scenario: Scenario,
+    draws: RunDraws,
+    overrides: dict[str, float] | None,
+    record_history: bool,
+    record_narrative: bool,
+) -> CrisisModel:
+    """The run's model from its draws (explicit overrides win over drawn values)."""
+    return CrisisModel(
         scenario,
-        rng=model_seed(root_seed, run),
-        params={**drawn, **(overrides or {})},
+        rng=draws.seed,
+        params={**draws.parameters, **(overrides or {})},
         record_history=record_history,
         record_narrative=record_narrative,
     )
-    return model, drawn
 
 
 def run_once(
@@ -64,15 +73,14 @@ def run_once(
     overrides: dict[str, float] | None = None,
 ) -> RunResult:
     """Simulate run ``run`` of ``scenario`` with the batch seed ``root_seed``."""
-    model, drawn = build_model(
-        scenario, run, root_seed, overrides, record_history=timeseries, record_narrative=False
-    )
+    draws = draw_run(scenario, root_seed, run)
+    model = _model(scenario, draws, overrides, record_history=timeseries, record_narrative=False)
     outcome = model.run()
     head = {"scenario": scenario.name, "run": run}
-    used = {**drawn, **(overrides or {})}  # the values that differ from the definitions
-    row = {**head, "seed": model_seed(root_seed, run), **outcome, **dict(sorted(used.items()))}
+    used = {**draws.parameters, **(overrides or {})}  # the values that differ from the definitions
+    row = {**head, "seed": draws.seed, **outcome, **dict(sorted(used.items()))}
     if scenario.ensemble is not None:
-        row["ensemble_member"] = ensemble_member(scenario, root_seed, run)
+        row["ensemble_member"] = draws.ensemble_member
     decisions = decision_columns(model, head)
     series = [{**head, **row_} for row_ in model.history] if model.history is not None else None
     return RunResult(row, decisions, series)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from sim.run.seeding import parameter_rng
+from sim.run.seeding import model_seed, parameter_rng
 from sim.scenario import Choice, Scenario, Triangular, TruncNormal, Uniform
 from sim.scenario.ensemble_file import read_ensemble
 
@@ -37,15 +39,38 @@ def ensemble_member(scenario: Scenario, root_seed: int, run: int) -> int | None:
     return int(rng.choice(len(weights), p=np.asarray(weights)))
 
 
+@dataclass(frozen=True, slots=True)
+class RunDraws:
+    """What run ``run`` of a batch takes from the batch seed before its model starts."""
+
+    seed: int  # the model's (:func:`sim.run.seeding.model_seed`)
+    parameters: dict[str, float]  # the uncertain parameters (:func:`draw_parameters`)
+    ensemble_member: int | None  # None without an ensemble
+
+
+def draw_run(scenario: Scenario, root_seed: int, run: int) -> RunDraws:
+    """The model's seed, the drawn parameters and the ensemble member of run ``run`` (each
+    worked out once: the member is both a draw's source and a column of the outcome row)."""
+    member = ensemble_member(scenario, root_seed, run)
+    parameters = _parameters(scenario, root_seed, run, member)
+    return RunDraws(model_seed(root_seed, run), parameters, member)
+
+
 def draw_parameters(scenario: Scenario, root_seed: int, run: int) -> dict[str, float]:
     """The uncertain parameters of run ``run``, each from its own seeded stream, sorted by key.
 
     With an ensemble, its member's values replace the draws of the parameters it holds."""
+    return _parameters(scenario, root_seed, run, ensemble_member(scenario, root_seed, run))
+
+
+def _parameters(
+    scenario: Scenario, root_seed: int, run: int, member: int | None
+) -> dict[str, float]:
+    """:func:`draw_parameters` with the run's ensemble member already drawn."""
     drawn = {
         key: draw(scenario.uncertainty[key], parameter_rng(root_seed, run, key))
         for key in sorted(scenario.uncertainty)
     }
-    member = ensemble_member(scenario, root_seed, run)
     if member is not None:  # the scenario's fixed parameters win over the member's values
         values = read_ensemble(scenario.ensemble).member(member)  # type: ignore[arg-type]
         drawn.update({k: v for k, v in values.items() if k in drawn})
