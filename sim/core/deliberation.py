@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sim.core.params import Basis, Param, ParamValues, params_for
 
@@ -214,9 +215,10 @@ def hazard(eta: float) -> float:
     return 1.0 - math.exp(-math.exp(min(eta, 30.0)))
 
 
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """What every actor can see on a day: the front, and the help the regime visibly gets."""
+class Evidence(NamedTuple):
+    """What every actor can see on a day: the front, and the help the regime visibly gets.
+
+    Immutable, as a NamedTuple: five times cheaper to build than a frozen dataclass."""
 
     cities_lost: int  # on the axis Aleppo -> Damascus
     depth: float  # how deep into the regime's core the losses reach (see axis_depth)

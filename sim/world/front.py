@@ -366,7 +366,11 @@ class Front:
 
     def target(self) -> City | None:
         """The next regime-held city on the axis, or None once Damascus has fallen."""
-        return next((self.cities[n] for n in AXIS if self.cities[n].held_by_regime), None)
+        for name in AXIS:  # a loop, not next() over a generator: read several times a day
+            city = self.cities[name]
+            if city.held_by_regime:
+                return city
+        return None
 
     def cities_lost(self) -> list[str]:
         """Places the regime no longer holds, in axis order then the east."""
