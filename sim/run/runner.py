@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 from typing import Any
@@ -89,7 +90,7 @@ def run_once(
 def decision_columns(model: CrisisModel, head: dict[str, Any]) -> dict[str, list[Any]]:
     """The decision log of a finished run as columns (cheaper than a dict per decision)."""
     log = model.decision_log
-    dates = [model.crisis_scenario.date_of(day).isoformat() for day in range(model.n_days)]
+    dates = _iso_dates(model.crisis_scenario.period.start, model.n_days)
     days = [r.day for r in log]
     return {
         "scenario": [head["scenario"]] * len(log),
@@ -103,3 +104,9 @@ def decision_columns(model: CrisisModel, head: dict[str, Any]) -> dict[str, list
         "forced": [r.forced for r in log],
         "probabilities": [probabilities_json(r.options, r.probabilities) for r in log],
     }
+
+
+@functools.cache
+def _iso_dates(start: dt.date, n_days: int) -> tuple[str, ...]:
+    """The ISO date of each day of a period (``Scenario.date_of``), worked out once per period."""
+    return tuple([(start + dt.timedelta(days=day)).isoformat() for day in range(n_days)])
