@@ -66,12 +66,18 @@ def draw_parameters(scenario: Scenario, root_seed: int, run: int) -> dict[str, f
 def _parameters(
     scenario: Scenario, root_seed: int, run: int, member: int | None
 ) -> dict[str, float]:
-    """:func:`draw_parameters` with the run's ensemble member already drawn."""
-    drawn = {
-        key: draw(scenario.uncertainty[key], parameter_rng(root_seed, run, key))
-        for key in sorted(scenario.uncertainty)
-    }
-    if member is not None:  # the scenario's fixed parameters win over the member's values
-        values = read_ensemble(scenario.ensemble).member(member)  # type: ignore[arg-type]
-        drawn.update({k: v for k, v in values.items() if k in drawn})
+    """:func:`draw_parameters` with the run's ensemble member already drawn.
+
+    A parameter the member holds takes the member's value and is not drawn: each parameter has
+    a stream of its own, so skipping a draw moves no other. The scenario's fixed parameters win
+    over the member's values (only uncertain parameters are read from it)."""
+    held: dict[str, float] = {}
+    if member is not None:
+        held = read_ensemble(scenario.ensemble).member(member)  # type: ignore[arg-type]
+    drawn: dict[str, float] = {}
+    for key in sorted(scenario.uncertainty):
+        if key in held:
+            drawn[key] = held[key]
+        else:
+            drawn[key] = draw(scenario.uncertainty[key], parameter_rng(root_seed, run, key))
     return drawn
