@@ -29,7 +29,7 @@ decision, its options being the act and doing nothing, with probabilities ``(h, 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from sim.core.params import Basis, Param, ParamValues, params_for
@@ -238,14 +238,15 @@ class Beliefs:
     strike_risk: float
     spillover_risk: float
     at_last_review: float  # the survival belief when the actor last reviewed a posture
+    # expit(survival_log_odds), kept with it: read some 700 times a run, moved once a day
+    survival: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.survival = expit(self.survival_log_odds)
 
     @classmethod
     def initial(cls, prior: float, strike: float, spillover: float) -> Beliefs:
         return cls(logit(prior), strike, spillover, prior)
-
-    @property
-    def survival(self) -> float:
-        return expit(self.survival_log_odds)
 
     def update(self, evidence: Evidence, weights: BeliefWeights) -> None:
         """Move each belief part of the way toward what today's evidence says."""
@@ -255,6 +256,7 @@ class Beliefs:
         """:meth:`update` with the survival target already worked out (the model does it once a
         day: it is the same for every actor)."""
         self.survival_log_odds += rate * (survival_target - self.survival_log_odds)
+        self.survival = expit(self.survival_log_odds)
         self.strike_risk += rate * (evidence.strike_threat - self.strike_risk)
         self.spillover_risk += rate * (evidence.spillover_threat - self.spillover_risk)
 

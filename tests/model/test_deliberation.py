@@ -3,6 +3,7 @@ evidence (sim/core/deliberation.py, sim/agents/base.py)."""
 
 from __future__ import annotations
 
+import copy
 import math
 from collections import Counter
 
@@ -294,7 +295,7 @@ def test_beliefs_in_survival_fall_after_a_city_falls(case):
     weights, beliefs, evidence, after_fall = case
     if weights.city < weights.approach * 1.0:
         return  # a lost city must weigh at least what a city under threat does
-    calm, shaken = (Beliefs(**{s: getattr(beliefs, s) for s in beliefs.__slots__}) for _ in "ab")
+    calm, shaken = (copy.copy(beliefs) for _ in "ab")
     calm.update(evidence, weights)
     shaken.update(after_fall, weights)
     assert shaken.survival <= calm.survival + 1e-12
