@@ -207,7 +207,9 @@ def logit(p: float) -> float:
 
 
 def expit(x: float) -> float:
-    return 1.0 / (1.0 + math.exp(-x))
+    """The logistic function; for x below -700 (far beyond any belief a run holds) it gives
+    ~1e-304 where exp(-x) would overflow."""
+    return 1.0 / (1.0 + math.exp(min(-x, 700.0)))
 
 
 def hazard(eta: float) -> float:

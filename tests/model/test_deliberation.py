@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.core.deliberation import Beliefs, BeliefWeights, Evidence, axis_depth, hazard, settle
+from sim.core.deliberation import (
+    Beliefs,
+    BeliefWeights,
+    Evidence,
+    axis_depth,
+    expit,
+    hazard,
+    settle,
+)
 from sim.model import CrisisModel
 from sim.registry import parameters
 from sim.run.runner import run_once
@@ -300,6 +308,13 @@ def test_beliefs_in_survival_fall_after_a_city_falls(case):
     shaken.update(after_fall, weights)
     assert shaken.survival <= calm.survival + 1e-12
     assert shaken.spillover_risk >= calm.spillover_risk - 1e-12
+
+
+def test_a_belief_far_beyond_any_evidence_does_not_overflow():
+    """Hypothesis found it: four cities lost at depth exponent 4 and city weight 3 argue for
+    log-odds of about -1000, and exp(1000) overflowed."""
+    assert expit(-1000.0) == pytest.approx(0.0, abs=1e-300)
+    assert expit(1000.0) == 1.0
 
 
 def test_collapse_drives_belief_in_survival_to_nil():
