@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,11 +31,8 @@ def draw(dist: Uniform | Triangular | TruncNormal | Choice, rng: np.random.Gener
 ENSEMBLE_STREAM = "ensemble member"  # the stream that picks a run's ensemble member
 
 
-def ensemble_member(scenario: Scenario, root_seed: int, run: int) -> int | None:
-    """The member of the scenario's ensemble that run ``run`` uses (drawn by weight), or None."""
-    if scenario.ensemble is None:
-        return None
-    weights = read_ensemble(scenario.ensemble).weights
+def _member(weights: Sequence[float], root_seed: int, run: int) -> int:
+    """The ensemble member run ``run`` uses, drawn by weight from its own stream."""
     rng = parameter_rng(root_seed, run, ENSEMBLE_STREAM)
     return int(rng.choice(len(weights), p=np.asarray(weights)))
 
@@ -44,36 +42,37 @@ class RunDraws:
     """What run ``run`` of a batch takes from the batch seed before its model starts."""
 
     seed: int  # the model's (:func:`sim.run.seeding.model_seed`)
-    parameters: dict[str, float]  # the uncertain parameters (:func:`draw_parameters`)
+    parameters: dict[str, float]  # the uncertain parameters, sorted by key
     ensemble_member: int | None  # None without an ensemble
 
 
 def draw_run(scenario: Scenario, root_seed: int, run: int) -> RunDraws:
-    """The model's seed, the drawn parameters and the ensemble member of run ``run`` (each
-    worked out once: the member is both a draw's source and a column of the outcome row)."""
-    member = ensemble_member(scenario, root_seed, run)
-    parameters = _parameters(scenario, root_seed, run, member)
+    """The model's seed, the uncertain parameters and the ensemble member of run ``run``.
+
+    With an ensemble (read once a run), the member is drawn by weight and its values stand for
+    the parameters it holds; the others are drawn each from its own seeded stream."""
+    member: int | None = None
+    held: dict[str, float] = {}
+    if scenario.ensemble is not None:
+        ensemble = read_ensemble(scenario.ensemble)
+        member = _member(ensemble.weights, root_seed, run)
+        held = ensemble.member(member)
+    parameters = _parameters(scenario, root_seed, run, held)
     return RunDraws(model_seed(root_seed, run), parameters, member)
 
 
 def draw_parameters(scenario: Scenario, root_seed: int, run: int) -> dict[str, float]:
-    """The uncertain parameters of run ``run``, each from its own seeded stream, sorted by key.
-
-    With an ensemble, its member's values replace the draws of the parameters it holds."""
-    return _parameters(scenario, root_seed, run, ensemble_member(scenario, root_seed, run))
+    """The uncertain parameters of run ``run`` (:func:`draw_run`), sorted by key."""
+    return draw_run(scenario, root_seed, run).parameters
 
 
 def _parameters(
-    scenario: Scenario, root_seed: int, run: int, member: int | None
+    scenario: Scenario, root_seed: int, run: int, held: dict[str, float]
 ) -> dict[str, float]:
-    """:func:`draw_parameters` with the run's ensemble member already drawn.
-
-    A parameter the member holds takes the member's value and is not drawn: each parameter has
-    a stream of its own, so skipping a draw moves no other. The scenario's fixed parameters win
-    over the member's values (only uncertain parameters are read from it)."""
-    held: dict[str, float] = {}
-    if member is not None:
-        held = read_ensemble(scenario.ensemble).member(member)  # type: ignore[arg-type]
+    """The uncertain parameters of run ``run``, sorted by key: the ensemble member's value where
+    it ``held`` one, else a draw from the parameter's own seeded stream (so skipping a draw
+    moves no other). The scenario's fixed parameters win over the member's values (only
+    uncertain parameters are read from it)."""
     drawn: dict[str, float] = {}
     for key in sorted(scenario.uncertainty):
         if key in held:
