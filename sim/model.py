@@ -93,8 +93,7 @@ class CrisisModel(mesa.Model):
         self.second_look = self.params["beliefs.second_look"] >= 0.5
         self.ladder = self.params["beliefs.ladder"] >= 0.5
         self.last_message_to: dict[str, int] = {}
-        self.evidence = self._evidence()
-        self.survival_target = self.belief_weights.survival_target(self.evidence)
+        self.observe_the_morning()
         self.links: list[Link] = []  # standing loyalties, then every dated message, in order
         self._network: tuple[int, nx.MultiDiGraph] | None = None
         self.decision_log: list[DecisionRecord] = []
@@ -180,8 +179,7 @@ class CrisisModel(mesa.Model):
             return
         self.day += 1
         self.apply_outside_events()
-        self.evidence = self._evidence()
-        self.survival_target = self.belief_weights.survival_target(self.evidence)
+        self.observe_the_morning()
         per_actor, actors = self._draws_per_actor, self._actors
         draws = self.rng.random(per_actor * len(actors)).tolist()  # a fixed block, used or not
         for i, actor in enumerate(actors):
@@ -263,6 +261,12 @@ class CrisisModel(mesa.Model):
             self.world.strike_threat,
             self.world.threat_perception,
         )
+
+    def observe_the_morning(self) -> None:
+        """Today's public evidence, and the survival belief it argues for (the same for every
+        actor, so worked out once a day)."""
+        self.evidence = self._evidence()
+        self.survival_target = self.belief_weights.survival_target(self.evidence)
 
     def _evidence(self) -> Evidence:
         """This morning's public picture: the front as it stood last night, and allies."""
