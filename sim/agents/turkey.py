@@ -122,9 +122,10 @@ class Turkey(CrisisAgent):
             high=7.0,
             meaning="Days over which Sudani's warning fades in Ankara's reckoning (e-folding "
             "time of its weight on backing HTS and on reassuring Baghdad).",
-            source="Assumption (A10). Direction: TL 3 Dec (the warning, and Ankara's "
-            "reassurance the same day) and TL 6 Dec (open backing three days later). No source "
-            "says how long a warning weighs.",
+            source="Assumption (A10): a warning weighs for days, not weeks (TL 3 Dec, the "
+            "warning and Ankara's reassurance). No source says how long; 3 is the constant the "
+            "code held before it became a parameter, not a value set from Ankara's open backing "
+            "on 6 Dec (a validation item).",
             basis=Basis.ASSUMPTION,
             range_reason="From a day to a week: wide because unknown.",
         ),
