@@ -65,7 +65,8 @@ class Iran(CrisisAgent):
             "evacuate_personnel",
             tuple(Evacuation),
             Evacuation.STAY,
-            "Bring Iran's advisers and diplomats home from Syria (a one-off act).",
+            "Bring Iran's advisers and diplomats home from Syria (a one-off act, once Tehran has "
+            "stopped pressing).",
         ),
     }
     PARAMETERS = (
@@ -154,9 +155,10 @@ class Iran(CrisisAgent):
             low=-9.0,
             high=-2.0,
             meaning="Log-log intercept of the daily hazard of evacuating Iran's personnel.",
-            source="Calibrated (A10) by axis-sim calibrate with evacuation_lost_weight, to the "
-            "evacuation's dates (the embassy's staff had left by 8 Dec: TL 8 Dec): the decision "
-            "point iran_evacuates, in-sample.",
+            source="Calibrated (A10, A16) by axis-sim calibrate with evacuation_lost_weight, to "
+            "the evacuation's dates (the embassy's staff had left by 8 Dec: TL 8 Dec): the "
+            "decision point iran_evacuates, in-sample. The hazard runs only once Tehran has "
+            "stopped pressing (A16).",
             basis=Basis.CALIBRATED,
             range_reason="Search range of axis-sim calibrate (a grid over it), widened down from "
             "-6 to -9 after the fit stopped at -6; the fit is "
@@ -169,8 +171,8 @@ class Iran(CrisisAgent):
             high=12.0,
             meaning="Weight, in the log-log hazard of Iran's evacuation, of Tehran's belief that "
             "the regime is lost (1 - survival).",
-            source="Calibrated (A10) by axis-sim calibrate with evacuation_base, to the decision "
-            "point iran_evacuates (TL 8 Dec), in-sample.",
+            source="Calibrated (A10, A16) by axis-sim calibrate with evacuation_base, to the "
+            "decision point iran_evacuates (TL 8 Dec), in-sample.",
             basis=Basis.CALIBRATED,
             range_reason="Search range of axis-sim calibrate (a grid over it), from no effect to "
             "a hazard that rises about e^12-fold as the regime's survival goes from sure to lost; "
@@ -296,8 +298,11 @@ class Iran(CrisisAgent):
         return terms
 
     def consider_evacuation(self) -> None:
-        """Bring personnel home once the regime looks lost; the advisers leave the front."""
-        if self.evacuation_day is not None:
+        """Bring personnel home once the regime looks lost; the advisers leave the front.
+
+        Not while Tehran presses: its advisers are then the help it sends, and pulling them out
+        would undo its own line (A16). The act waits for a review that leaves pressing."""
+        if self.evacuation_day is not None or self.posture == Posture.PRESS:
             return
         timing = {
             "baseline": self.param("evacuation_base"),

@@ -66,7 +66,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "city_weight",
-        default=1.267,
+        default=1.7,
         low=0.4,
         high=3.0,
         meaning="Fall in the log-odds of survival per city lost on the axis.",
@@ -109,7 +109,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     _p(
         "decline_weight",
-        default=0.5,
+        default=0.0,
         low=0.0,
         high=3.0,
         meaning="Fall in the log-odds of survival per unit of the regime's visible decline "

@@ -98,7 +98,7 @@ PARAMETERS: tuple[Param, ...] = (
     ),
     p(
         "garrison_hama",
-        default=0.683,
+        default=0.5,
         low=0.5,
         high=1.6,
         meaning="Defence of Hama at full cohesion.",

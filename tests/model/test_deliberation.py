@@ -218,6 +218,29 @@ def test_ankara_answers_baghdad_once_and_only_after_its_call(seed):
     assert all(warned and day >= warned[0] for day in answers)
 
 
+@pytest.mark.parametrize("seed", range(40))
+def test_tehran_evacuates_only_once_it_has_stopped_pressing(seed):
+    """The evacuation waits for a posture review that leaves pressing (A16): on the day it
+    happens Iran hedges or lets go."""
+    model = CrisisModel("baseline", rng=seed)
+    postures_by_day = {}
+    while model.running:
+        model.step()
+        postures_by_day[model.day] = model.iran.posture
+    if model.iran.evacuation_day is not None:
+        assert postures_by_day[model.iran.evacuation_day] != "press"
+
+
+def test_tehran_still_evacuates_in_most_runs():
+    """The gate delays the act; it does not abolish it."""
+    scenario = load_scenario("baseline")
+    evacuated = sum(
+        "evacuate_personnel" in run_once(scenario, run, 7).decisions["decision"]
+        for run in range(30)
+    )
+    assert evacuated >= 24
+
+
 def test_one_off_acts_happen_at_most_once_per_run():
     scenario = load_scenario("baseline")
     counts: Counter[tuple[int, str, str]] = Counter()
