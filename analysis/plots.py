@@ -39,13 +39,22 @@ def new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
     return figure, figure.add_subplot()
 
 
-def new_grid(axes: Sequence[Axes] | None, count: int, columns: int, panel: tuple[float, float]):
-    """The figure and ``count`` panels (a new grid of ``columns`` columns when ``axes`` is None)."""
+def new_grid(
+    axes: Sequence[Axes] | None,
+    count: int,
+    columns: int,
+    panel: tuple[float, float],
+    frame: float = 0.0,
+):
+    """The figure and ``count`` panels (a new grid of ``columns`` columns when ``axes`` is None);
+    ``frame`` inches of height are added for a figure-wide title and legend, so a grid of one row
+    still has room for its panels."""
     if axes is not None:
         return axes[0].get_figure(root=True), list(axes)[:count]
     rows = max(1, math.ceil(count / columns))
     columns = min(columns, max(count, 1))
-    figure = Figure(figsize=(panel[0] * columns, panel[1] * rows), layout="constrained")
+    size = (panel[0] * columns, panel[1] * rows + frame)
+    figure = Figure(figsize=size, layout="constrained")
     grid = figure.subplots(rows, columns, squeeze=False).ravel()
     for spare in grid[count:]:
         spare.set_visible(False)
@@ -273,7 +282,10 @@ def plot_decision_timeline(
     points = shares.drop_duplicates("decision_id").sort_values(["window_start", "window_end"])
     scenarios = ordered(styles, shares["scenario"])
     forced = forced if forced is not None else pd.DataFrame(columns=["scenario", "subject"])
-    figure, panels = new_grid(axes, len(points), 3, (5.2, 1.4 + 0.22 * len(scenarios)))
+    legend_rows = math.ceil(len(scenarios) / 4)
+    figure, panels = new_grid(
+        axes, len(points), 3, (5.2, 1.4 + 0.22 * len(scenarios)), frame=0.9 + 0.25 * legend_rows
+    )
     for ax, (_, point) in zip(panels, points.iterrows(), strict=True):
         rows = shares[shares["decision_id"] == point["decision_id"]]
         levers = forced[forced["subject"] == point["subject"]]

@@ -165,3 +165,19 @@ def test_rmst_from_lifelines_equals_the_mean_of_capped_run_times(batch, km):
         rmst = km.loc[km["scenario"] == name, "rmst"].iloc[0]
         assert np.isclose(rmst, mine.mean())
         assert mine.max() <= HORIZON
+
+
+def test_a_one_row_decision_figure_keeps_room_for_its_panels(tmp_path):
+    """One scenario and two decision points: the title and legend must not squeeze the panels
+    to nothing (constrained layout warned and gave up when the figure was one panel high)."""
+    import warnings
+
+    small = load_batch(write_batch(tmp_path / "b", {"baseline": 0.0}, runs=8))
+    points = decision_points(small.resolved("baseline"))
+    shares = decision_shares(small.decisions, small.runs(), points)
+    figure = plots.plot_decision_timeline(shares, scenario_styles(small.scenarios, "baseline"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        figure.savefig(tmp_path / "decisions.png")
+    heights = [ax.get_position().height for ax in visible(figure)]
+    assert min(heights) > 0.2  # a share of the figure's height, not a sliver
