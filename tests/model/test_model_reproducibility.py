@@ -49,6 +49,23 @@ def test_a_day_is_a_calendar_day():
     assert [row["day"] for row in model.history] == list(range(35))
 
 
+def test_run_keeps_mesa_clock_as_a_step_a_day():
+    """run() advances Mesa's time and steps as one step() a day would, from any day; a run
+    model takes one more step (which finds the period over), and step() still works after."""
+    whole, stepped = CrisisModel("baseline", rng=5), CrisisModel("baseline", rng=5)
+    outcome = whole.run()
+    assert (whole.time, whole.steps, whole.day, whole.running) == (35.0, 35, 34, False)
+    for _ in range(3):
+        stepped.step()
+    assert _same(stepped.run(), outcome)
+    assert (stepped.time, stepped.steps, stepped.day) == (35.0, 35, 34)
+    whole.running = True
+    whole.run()
+    assert (whole.time, whole.steps, whole.day, whole.running) == (36.0, 36, 34, False)
+    whole.step()
+    assert (whole.time, whole.steps, whole.day) == (37.0, 37, 34)
+
+
 def test_numpy_integer_seed_is_accepted():
     import numpy as np
 
