@@ -92,6 +92,7 @@ class CrisisModel(mesa.Model):
         self.background_review_rate = self.params["beliefs.background_review_rate"]
         self.second_look = self.params["beliefs.second_look"] >= 0.5
         self.ladder = self.params["beliefs.ladder"] >= 0.5
+        self.loyalty_erosion_rate = self.params["context.axis_loyalty_erosion"]  # 10 reads a day
         self.last_message_to: dict[str, int] = {}
         self.observe_the_morning()
         self.links: list[Link] = []  # standing loyalties, then every dated message, in order
@@ -488,8 +489,7 @@ class CrisisModel(mesa.Model):
 
     def eroded_loyalty(self, loyalty: float) -> float:
         """An armed group's loyalty to Iran after a day of watching Tehran's posture."""
-        rate = self.params["context.axis_loyalty_erosion"]
-        return max(0.0, loyalty - rate * self.iran.loyalty_erosion())
+        return max(0.0, loyalty - self.loyalty_erosion_rate * self.iran.loyalty_erosion())
 
     def axis_cohesion(self) -> float:
         armed = (*self.brigades, *self.factions)
