@@ -197,7 +197,8 @@ class CrisisModel(mesa.Model):
 
         One ``run_for`` over the days left, not a ``step()`` a day: Mesa's clock (``time``,
         ``steps``) ends where the day-by-day loop left it, at less cost a day. A model already
-        run takes the one step that finds the period over, as the loop did."""
+        run whose ``running`` is set again takes one step, which finds the period over, as the
+        loop did."""
         if self.running:
             self.run_for(max(self.n_days - 1 - self.day, 1))
         return self.outcomes()
