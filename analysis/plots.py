@@ -29,6 +29,7 @@ from analysis.palette import HISTORY_COLOUR, ScenarioStyle, ordered, style_of
 from analysis.summary import SMALL_SAMPLE
 
 Styles = dict[str, ScenarioStyle]
+LEGEND_COLUMNS = 4  # entries per row of a figure-wide legend
 
 
 def new_axes(ax: Axes | None, size: tuple[float, float]) -> tuple[Figure, Axes]:
@@ -215,7 +216,7 @@ def plot_fan_charts(
         handles,
         [*names, "middle 50 % of runs", "middle 90 % of runs"],
         loc="outside lower center",
-        ncols=min(4, len(handles)),
+        ncols=min(LEGEND_COLUMNS, len(handles)),
         fontsize="small",
     )
     figure.suptitle(FAN_TITLE)
@@ -282,7 +283,7 @@ def plot_decision_timeline(
     points = shares.drop_duplicates("decision_id").sort_values(["window_start", "window_end"])
     scenarios = ordered(styles, shares["scenario"])
     forced = forced if forced is not None else pd.DataFrame(columns=["scenario", "subject"])
-    legend_rows = math.ceil(len(scenarios) / 4)
+    legend_rows = math.ceil(len(scenarios) / LEGEND_COLUMNS)
     figure, panels = new_grid(
         axes, len(points), 3, (5.2, 1.4 + 0.22 * len(scenarios)), frame=0.9 + 0.25 * legend_rows
     )
@@ -300,7 +301,7 @@ def plot_decision_timeline(
         handles,
         [legend_name(s, styles) for s in scenarios],
         loc="outside lower center",
-        ncols=min(4, len(scenarios)),
+        ncols=min(LEGEND_COLUMNS, len(scenarios)),
         fontsize="small",
     )
     figure.suptitle(
