@@ -118,7 +118,8 @@ PARAMETERS: tuple[Param, ...] = (
         "of Iran's pledge (1-3 Dec) and hedge (5-7 Dec).",
         basis=Basis.CALIBRATED,
         range_reason="Search range of axis-sim calibrate (a grid over it), widened down to 0 "
-        "after the first fit stopped at 0.5; "
+        "after the first fit stopped at 0.5; the refit after A16 (Iran's evacuation) stopped at "
+        "0, the floor (a visible decline cannot raise the belief in survival); "
         "the fit is docs/calibration/baseline.json.",
     ),
     _p(

@@ -105,7 +105,8 @@ PARAMETERS: tuple[Param, ...] = (
         source=_CAL + "Hama holding about a week, to 5 Dec (TL; Intro ¶1 has HTS preparing to "
         "storm it on 3 Dec).",
         basis=Basis.CALIBRATED,
-        range_reason=_FIT_RANGE,
+        range_reason=_FIT_RANGE + " The refit after A16 (Iran's evacuation) stopped at the "
+        "bottom, 0.5; the range was not widened after it.",
     ),
     p(
         "garrison_homs",
