@@ -65,7 +65,12 @@ HISTORY_CHANGES = [
     ("hts", "offensive_pace", 0, "pushed throughout"),
     ("iraqi_government", "pmf_order", 0, "the PMF stayed home"),
     ("iraqi_government", "send_army", 0, "no army sent"),
-    ("kataib_hezbollah", "press_baghdad", 1, "press from 2 Dec"),
+    (
+        "kataib_hezbollah",
+        "press_baghdad",
+        1,
+        "press from 2 Dec (the model also counts the call's end, logged, when the regime falls)",
+    ),
     ("resistance_faction", "syria_deployment", 2, "reinforce 1 Dec, home before 8 Dec"),
     ("pmf_brigade", "deployment", 0, "stayed on the border"),
 ]

@@ -352,6 +352,13 @@ class CrisisModel(mesa.Model):
         self._log(agent, decision, options, option_terms, probabilities, choice, forced)
         return choice
 
+    def record_circumstance(
+        self, agent: CrisisAgent, decision: DecisionSpec, option: str, reason: str
+    ) -> None:
+        """Log a posture that circumstance imposed (no choice, no draw): the option alone, with
+        probability 1 and the circumstance as its one term (of no utility)."""
+        self._log(agent, decision, (option,), ({reason: 0.0},), (1.0,), option, None)
+
     def _log(
         self,
         agent: CrisisAgent,

@@ -135,6 +135,13 @@ class CrisisAgent(mesa.Agent):
 
         return model.decide(self, spec, terms, u_choice, enact)
 
+    def end_posture(self, decision: str, option: str, reason: str) -> str:
+        """A posture that circumstance ends without a review (the volunteers ran out, the regime
+        fell): logged with probability 1, so that the decision log still tells the posture on
+        every day. Returns ``option``, the posture the actor is left in."""
+        self.model.record_circumstance(self, self.DECISIONS[decision], option, reason)
+        return option
+
     def _second_look(self, forced: str | None) -> bool:
         return self.SECOND_LOOK and self.model.second_look and forced is None
 

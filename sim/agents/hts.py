@@ -48,7 +48,7 @@ class HTS(CrisisAgent):
         "offensive_pace": decision(
             "offensive_pace",
             tuple(Pace),
-            Pace.CONSOLIDATE,
+            Pace.PUSH,  # the offensive was launched on 27 Nov (TL 27 Nov)
             "Push the offensive on or consolidate the gains.",
         ),
         "reassure_iraq": decision(
@@ -221,7 +221,8 @@ class HTS(CrisisAgent):
         return 1.0 if self.pace == Pace.PUSH else self.param("consolidation_pace")
 
     def choose_pace(self) -> None:
-        """A posture reviewed on news and messages (Turkey's backing, Iraq's signals)."""
+        """A posture reviewed on news and on Turkey's messages until the regime falls; it weighs
+        the foreign intervention it sees (:meth:`CrisisModel.intervention_risk`)."""
         if self.model.front.collapsed:
             return
         self.pace = self.review("offensive_pace", self.pace, self._pace_terms)

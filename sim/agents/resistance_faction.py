@@ -384,7 +384,9 @@ class ResistanceFaction(CrisisAgent):
         """A posture reviewed on news, Tehran's calls, Baghdad's line, strikes on the factions
         and shifts of belief; a reinforcement ends by itself when the volunteers run out."""
         if self.deployment == SyriaDeployment.REINFORCE and self.reserve <= 0:
-            self.deployment = SyriaDeployment.HOLD
+            self.deployment = self.end_posture(
+                "syria_deployment", SyriaDeployment.HOLD, "volunteers_exhausted"
+            )
         struck = self.struck_day == self.model.day
         self.deployment = self.review(
             "syria_deployment", self.deployment, self._deployment_terms, due=struck
@@ -460,9 +462,13 @@ class ResistanceFaction(CrisisAgent):
         return self.param("pmf_cover") if self.model.group_has_brigade(self.group) else 0.0
 
     def consider_pressing_baghdad(self) -> None:
-        """A public line reviewed on news (not on strikes); each day of pressing adds to the
-        Framework's push, and the first day is a message Baghdad reads the next day."""
+        """A public line reviewed on news and messages (a strike on the faction is one); each
+        day of pressing adds to the Framework's push, and the first day is a message Baghdad
+        reads the next day. It ends, logged, once the army is sent or the regime has fallen."""
         if self.model.front.collapsed or self.model.government.army_in_syria:
+            if self.pressing:
+                why = "regime_fallen" if self.model.front.collapsed else "army_sent"
+                self.end_posture("press_baghdad", PressBaghdad.QUIET, why)
             self.pressing = False
             return
         was_pressing = self.pressing

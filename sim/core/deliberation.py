@@ -1,11 +1,12 @@
 """How actors deliberate in time: beliefs they update daily, postures they review, acts done once.
 
-Beliefs. Every actor holds a belief that the regime survives the month, and the Iraqi actors a
-belief about the risk of strikes and of spill-over into Iraq. Each day the actor sees the same
-public evidence (cities lost, the offensive's approach to the next city, the regime's visible
-decline, its allies' moves) and moves its belief part of the way toward what that evidence says,
-on the log-odds scale: ``L <- L + rate * (L_evidence - L)``. A lost city weighs by how deep it
-lies on the road to the capital (the k-th counts ``k ** depth_exponent``: :func:`axis_depth`).
+Beliefs. Every actor holds a belief that the regime survives the month and beliefs about the risk
+of strikes and of spill-over into Iraq (Iran reads the strike risk, the Iraqi actors both). Each
+day the actor sees the same public evidence (cities lost, the offensive's approach to the next
+city, the regime's visible decline, its allies' moves) and moves its belief part of the way
+toward what that evidence says, on the log-odds scale: ``L <- L + rate * (L_evidence - L)``. A
+lost city weighs by how deep it lies on the road to the capital (the k-th counts
+``k ** depth_exponent``: :func:`axis_depth`).
 Risks are smoothed the same way on their own 0-1 scale.
 
 Postures. A posture holds until its actor reviews it: on a day when something it watches changed
@@ -151,7 +152,8 @@ PARAMETERS: tuple[Param, ...] = (
         low=0.0,
         high=1.0,
         meaning="1: a posture whose options are rungs of one ladder (Baghdad's border: normal, "
-        "reinforce, seal; Iran's posture: press, hedge, let go) moves one rung per change; "
+        "reinforce, seal; Iran's posture: press, hedge, let go; Turkey's stance: restrain, "
+        "acquiesce, reassure Baghdad, back openly) moves one rung per change; "
         "0: a review may jump to any rung.",
         source="Assumption (A13): a government escalates or steps back a rung at a time, each "
         "rung its own decision; in December 2024 Baghdad reinforced the border (29 Nov) before "
@@ -227,7 +229,7 @@ class Evidence(NamedTuple):
     depth: float  # how deep into the regime's core the losses reach (see axis_depth)
     approach: float  # 0 just after a fall, 1 at the gates of the next city
     decline: float  # share of its cohesion the regime has lost, 0-1
-    allies: float  # foreign help visibly present beyond the start (Iran's push, Iraqi forces)
+    allies: float  # forces that joined the regime: Iraqi army x2, PMF brigades in Syria x0.5
     collapsed: bool
     strike_threat: float  # 0-1
     spillover_threat: float  # 0-1, Baghdad's reading of the danger on its border

@@ -3,9 +3,9 @@ front.
 
 A force sent is a :class:`sim.core.forces.Deployment` record: the day it was ordered, the day
 it reaches the front and its strength (men). It is in Syria from the day it is ordered (it can be
-struck on the road, :mod:`sim.world.interdiction`), but it adds to the front's defence and to the
-regime's morale only from its arrival day on. Combat attrition (:mod:`sim.world.attrition`) wears
-down forces that have arrived.
+struck on the road, :mod:`sim.world.interdiction`), but it adds to the front's defence only from
+its arrival day on (the army, from then, also to the regime's morale). Combat attrition
+(:mod:`sim.world.attrition`) wears down forces that have arrived.
 
 Ranges come from reference cases (docs/assumptions.md, "Reference cases"): Harakat al-Nujaba moved
 1,000 fighters from Iraq to southern Aleppo "over two days" in September 2016; Russia's air group

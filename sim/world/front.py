@@ -189,7 +189,8 @@ PARAMETERS: tuple[Param, ...] = (
         default=0.008,
         low=0.0,
         high=0.04,
-        meaning="Daily erosion of cohesion while the offensive advances (scaled by momentum).",
+        meaning="Daily erosion of cohesion while the offensive advances (scaled by the day's "
+        "attack: momentum x HTS's pace x Turkey's effect, at most 2).",
         source=_CAL + "the fall dates of TL 29 Nov-8 Dec; the idea is that defeat breeds "
         "defeat between city falls.",
         basis=Basis.CALIBRATED,
@@ -264,7 +265,7 @@ PARAMETERS: tuple[Param, ...] = (
         default=0.35,
         low=0.05,
         high=0.8,
-        meaning="Defence added by 1,000 Iraqi faction fighters.",
+        meaning="Defence added by 1,000 Iraqi fighters at the front (factions' and PMF brigades').",
         source="Reference case (docs/assumptions.md, Reference cases) for the range; the value "
         "is an assumption (A5). At Qusayr 2013 some 1,700-2,000 Hezbollah fighters beside 5,000-"
         "6,000 regime troops took a town from about 1,900 rebels in 17 days; in south Aleppo in "

@@ -50,11 +50,9 @@ def postures(model: CrisisModel) -> dict[tuple[str, str], object]:
     }
     for brigade in model.brigades:
         held[(brigade.actor_id, "deployment")] = brigade.in_syria
-    for faction in model.factions:
-        if not model.front.collapsed:  # calls for the army end with the regime
-            held[(faction.actor_id, "press_baghdad")] = faction.pressing
-        if faction.reserve > 0:  # a reinforcement also ends by itself when volunteers run out
-            held[(faction.actor_id, "syria_deployment")] = faction.deployment
+    for faction in model.factions:  # a posture circumstance ends is logged too (end_posture)
+        held[(faction.actor_id, "press_baghdad")] = faction.pressing
+        held[(faction.actor_id, "syria_deployment")] = faction.deployment
     return held
 
 
