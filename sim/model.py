@@ -21,7 +21,7 @@ evidence actors see, the decision log, messages and the influence network, and r
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -182,14 +182,17 @@ class CrisisModel(mesa.Model):
         self.apply_outside_events()
         self.observe_the_morning()
         per_actor, actors = self._draws_per_actor, self._actors
-        draws = self.rng.random(per_actor * len(actors)).tolist()  # a fixed block, used or not
+        block = per_actor * len(actors)
+        # the day's uniforms of the main stream in one fixed block, used or not: each actor's,
+        # then the front's two, then the shrine attack's one (the order they were drawn in)
+        draws = self.rng.random(block + _WORLD_DRAWS).tolist()
         for i, actor in enumerate(actors):
             actor.begin_day(draws[i * per_actor : (i + 1) * per_actor])
             actor.step()
         self.strike_forces()
-        self.fight()
+        self.fight(draws[block : block + 2])
         self.wear_down_forces()
-        self.record_day()
+        self.record_day(draws[block + 2])
         self.running = self.day + 1 < self.n_days
 
     def run(self) -> dict[str, Any]:
@@ -226,11 +229,12 @@ class CrisisModel(mesa.Model):
         for actor in self._forces:
             attrit(actor.forces(), self.day, share)
 
-    def fight(self) -> None:
-        """The front's day: attack against defence on the axis and in the east."""
+    def fight(self, draws: Sequence[float]) -> None:
+        """The front's day, with its two uniforms: attack against defence on the axis and in the
+        east."""
         attack = self.front.momentum * self.hts.pace_factor * self.turkey.attack_factor
         was_approaching = self.front.km_to_target > 0
-        fallen = self.front.advance_day(self.rng, self.day, attack, self.foreign_help())
+        fallen = self.front.advance_day(draws, self.day, attack, self.foreign_help())
         self.front.bolster(self.morale_help())
         arrived = (
             was_approaching and self.front.km_to_target <= 0 and self.front.target() is not None
@@ -248,13 +252,14 @@ class CrisisModel(mesa.Model):
         if self.front.collapse_day == self.day:
             self.narrate("front", "The regime collapses: Damascus falls and Assad flees.")
 
-    def record_day(self) -> None:
+    def record_day(self, u_shrine: float) -> None:
+        """The day's read-outs, and the fringe's attack on a shrine (drawn with ``u_shrine``)."""
         self.world.iran_call_heard = self.world.iran_pressure  # read in Iraq from tomorrow on
         fighters = self.iraqi_fighters_in_syria(factions_only=True)
         self.fighters_peak = max(self.fighters_peak, fighters)
         if self.withdrawal_day is None and fighters < 0.5 * self.fighters_peak:
             self.withdrawal_day = self.day
-        if self.rng.random() < self.hts.shrine_attack_risk() and not self.world.shrines_attacked:
+        if u_shrine < self.hts.shrine_attack_risk() and not self.world.shrines_attacked:
             self.world.shrines_attacked = True
             self.narrate("event", "Fringe fighters attack a Shiite shrine near Damascus.")
         if self.history is not None:
@@ -539,6 +544,9 @@ def _fields_fighters(kind: type[CrisisAgent], agents: list[CrisisAgent]) -> bool
     """Does the kind count fighters in Syria (a property, or an attribute its agents set)?"""
     return any(hasattr(agent, "fighters_in_syria") for agent in agents)
 
+
+# the main stream's uniforms a day beyond the actors': the front's two, the shrine attack's one
+_WORLD_DRAWS = 3
 
 _HOLDERS = {"opposition": "HTS-led opposition", "sdf": "SDF", "regime": "regime"}
 

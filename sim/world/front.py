@@ -13,9 +13,8 @@ reason (one keyword per line) next to the mechanics they drive.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
 
 from sim.core.params import Basis, Param, ParamValues, params_for
 
@@ -398,10 +397,11 @@ class Front:
         return city.garrison * self.regime_cohesion * air + help_here
 
     def advance_day(
-        self, rng: np.random.Generator, day: int, attack: float, help_: Help
+        self, draws: Sequence[float], day: int, attack: float, help_: Help
     ) -> list[str]:
-        """Play one day of fighting; return the names of the places that fell today."""
-        draws = rng.random(2)  # always two draws, so the random stream stays aligned across runs
+        """Play one day of fighting with the day's two uniforms (the axis's contest, the east's;
+        drawn every day, used or not, so the random stream stays aligned across runs); return
+        the names of the places that fell today."""
         fallen: list[str] = []
         if self.collapsed:
             return fallen
