@@ -72,13 +72,14 @@ class CrisisAgent(mesa.Agent):
     def begin_day(self, draws: list[float]) -> None:
         """Update beliefs from today's evidence; note whether anything watched changed."""
         model = self.model
+        beliefs = self.beliefs
         self._draws = draws
-        self.beliefs.move_toward(model.evidence, model.survival_target, model.belief_weights.rate)
+        beliefs.move_toward(model.evidence, model.survival_target, model.belief_weights.rate)
         self.news_today = (
             model.front_news
             or model.last_message_to.get(self.actor_id) == model.day - 1
             or self.watched_event_today()
-            or self.beliefs.moved_since_review(model.review_threshold)
+            or abs(beliefs.survival - beliefs.at_last_review) > model.review_threshold  # moved
         )
 
     def watched_event_today(self) -> bool:
@@ -105,12 +106,16 @@ class CrisisAgent(mesa.Agent):
         background rate. On a review every other option pays the kind's ``switching_cost``; a
         change is made on the second review in a row that leans to it (:func:`settle`); the
         review is logged with the posture it leaves the actor in."""
-        u_review, u_choice = self._uniforms(decision)
+        slot = self._slots[decision]  # its two uniforms: whether to review, then the choice
         model = self.model
         forced = model.forced_option(self.actor_id, decision)
         leaning = self.leanings.pop(decision, None)
         if not (
-            forced or due or leaning or self.news_today or u_review < model.background_review_rate
+            forced
+            or due
+            or leaning
+            or self.news_today
+            or self._draws[slot] < model.background_review_rate
         ):
             return current
         spec = self.DECISIONS[decision]
@@ -133,7 +138,7 @@ class CrisisAgent(mesa.Agent):
                 self.leanings[decision] = lean
             return held
 
-        return model.decide(self, spec, terms, u_choice, enact)
+        return model.decide(self, spec, terms, self._draws[slot + 1], enact)
 
     def end_posture(self, decision: str, option: str, reason: str) -> str:
         """A posture that circumstance ends without a review (the volunteers ran out, the regime

@@ -260,13 +260,11 @@ class Beliefs:
     def move_toward(self, evidence: Evidence, survival_target: float, rate: float) -> None:
         """:meth:`update` with the survival target already worked out (the model does it once a
         day: it is the same for every actor)."""
-        self.survival_log_odds += rate * (survival_target - self.survival_log_odds)
-        self.survival = expit(self.survival_log_odds)
+        log_odds = self.survival_log_odds + rate * (survival_target - self.survival_log_odds)
+        self.survival_log_odds = log_odds
+        self.survival = 1.0 / (1.0 + math.exp(min(-log_odds, 700.0)))  # expit, inlined: 490 a run
         self.strike_risk += rate * (evidence.strike_threat - self.strike_risk)
         self.spillover_risk += rate * (evidence.spillover_threat - self.spillover_risk)
-
-    def moved_since_review(self, threshold: float) -> bool:
-        return abs(self.survival - self.at_last_review) > threshold
 
 
 @dataclass(frozen=True, slots=True)
