@@ -103,9 +103,7 @@ class CrisisAgent(mesa.Agent):
     ) -> str:
         """Keep the ``current`` posture unless a review is due today: news the actor watches,
         ``due`` (a decision-specific trigger), a leaning to confirm, a forced option, or the
-        background rate. On a review every other option pays the kind's ``switching_cost``; a
-        change is made on the second review in a row that leans to it (:func:`settle`); the
-        review is logged with the posture it leaves the actor in."""
+        background rate; otherwise review it (:meth:`_review_now`)."""
         slot = self._slots[decision]  # its two uniforms: whether to review, then the choice
         model = self.model
         forced = model.forced_option(self.actor_id, decision)
@@ -118,8 +116,24 @@ class CrisisAgent(mesa.Agent):
             or self._draws[slot] < model.background_review_rate
         ):
             return current
+        u_choice = self._draws[slot + 1]
+        return self._review_now(decision, current, terms_of(), forced, leaning, u_choice)
+
+    def _review_now(
+        self,
+        decision: str,
+        current: str,
+        terms: dict[str, Terms],
+        forced: str | None,
+        leaning: str | None,
+        u_choice: float,
+    ) -> str:
+        """A review (apart from :meth:`review`, whose quick way out builds nothing): every other
+        option pays the kind's ``switching_cost``; a change is made on the second review in a
+        row that leans to it (:func:`settle`); the review is logged with the posture it leaves
+        the actor in."""
+        model = self.model
         spec = self.DECISIONS[decision]
-        terms = terms_of()
         if spec.ladder and model.ladder and forced is None:
             reachable = spec.rungs_from(current, terms)
             terms = {option: t for option, t in terms.items() if option in reachable}
@@ -138,7 +152,7 @@ class CrisisAgent(mesa.Agent):
                 self.leanings[decision] = lean
             return held
 
-        return model.decide(self, spec, terms, self._draws[slot + 1], enact)
+        return model.decide(self, spec, terms, u_choice, enact)
 
     def end_posture(self, decision: str, option: str, reason: str) -> str:
         """A posture that circumstance ends without a review (the volunteers ran out, the regime
