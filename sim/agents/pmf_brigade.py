@@ -214,7 +214,9 @@ class PMFBrigade(CrisisAgent):
 
     @property
     def fighters_at_front(self) -> float:
-        return deploy.at_front(self.forces(), self.model.day)
+        """The brigade's men once it has reached the front (``arrived`` inlined: a hot path)."""
+        force = self.force
+        return 0.0 if force is None or self.model.day < force.arrival_day else force.strength
 
     # Forces in Syria: read by interdiction and attrition ------------------------------
     def forces(self) -> list[deploy.Deployment]:

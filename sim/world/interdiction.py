@@ -89,8 +89,10 @@ def interdict(model: Any, targets: Sequence[Any], draws: Sequence[float]) -> lis
     rise = params["interdiction.threat_rise"]
     struck = []
     for target, u in zip(targets, draws, strict=True):
-        chance = strike_chance(rate, world.strike_threat, target.exposed_men() / 1000)
-        if u < chance:
+        exposed = target.exposed_men()
+        if exposed <= 0.0:  # nothing on the road: no chance, its draw left unused
+            continue
+        if u < strike_chance(rate, world.strike_threat, exposed / 1000):
             target.suffer_strike(share)
             target.beliefs.strike_risk = min(1.0, target.beliefs.strike_risk + rise)
             world.strike_threat = min(1.0, world.strike_threat + rise)
