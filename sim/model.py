@@ -362,7 +362,8 @@ class CrisisModel(mesa.Model):
     ) -> None:
         """Log a posture that circumstance imposed (no choice, no draw): the option alone, with
         probability 1 and the circumstance as its one term (of no utility)."""
-        self._log(agent, decision, (option,), ({reason: 0.0},), (1.0,), option, None)
+        terms = ({f"{CIRCUMSTANCE}{reason}": 0.0},)
+        self._log(agent, decision, (option,), terms, (1.0,), option, None)
 
     def _log(
         self,
@@ -545,6 +546,8 @@ def _fields_fighters(kind: type[CrisisAgent], agents: list[CrisisAgent]) -> bool
     return any(hasattr(agent, "fighters_in_syria") for agent in agents)
 
 
+CIRCUMSTANCE = "circumstance: "  # the term that names why a posture ended without a review
+
 # the main stream's uniforms a day beyond the actors': the front's two, the shrine attack's one
 _WORLD_DRAWS = 3
 
@@ -556,11 +559,14 @@ def _title(name: str) -> str:
 
 
 def describe_decision(record: DecisionRecord) -> str:
-    """'Iran — posture: let_go (p 0.81; exasperation +0.42, stake_in_assad +0.10)'."""
+    """'Iran — posture: let_go (p 0.81; exasperation +0.42, stake_in_assad +0.10)'; a posture
+    that circumstance ended says why: 'KH — syria deployment: hold (volunteers exhausted)'."""
+    head = f"{display_name(record.actor)} — {record.decision.replace('_', ' ')}: {record.choice}"
+    chosen = record.terms[record.options.index(record.choice)]
+    for name in chosen:
+        if name.startswith(CIRCUMSTANCE):
+            return f"{head} ({name.removeprefix(CIRCUMSTANCE).replace('_', ' ')})"
     p = record.probabilities[record.options.index(record.choice)]
     reasons = ", ".join(f"{name} {value:+.2f}" for name, value in record.top_reasons())
     forced = "forced by the scenario; " if record.forced else ""
-    why = f" ({forced}p {p:.2f}" + (f"; {reasons}" if reasons else "") + ")"
-    return (
-        f"{display_name(record.actor)} — {record.decision.replace('_', ' ')}: {record.choice}{why}"
-    )
+    return f"{head} ({forced}p {p:.2f}" + (f"; {reasons}" if reasons else "") + ")"

@@ -53,3 +53,18 @@ def test_the_log_tells_every_posture_on_every_day(scenario, seed):
         held, logged = held_postures(model), logged_postures(model)
         wrong = {k: (held[k], logged[k]) for k in held if held[k] != logged[k]}
         assert not wrong, f"day {model.day}: held vs logged {wrong}"
+
+
+def test_a_posture_circumstance_ended_is_logged_with_its_reason():
+    """A reinforcement ends when the volunteers run out, calls on Baghdad when the regime falls:
+    each a row with probability 1 whose story says why, not a silent change."""
+    from sim.model import describe_decision
+
+    reasons = set()
+    for seed in range(10):
+        model = CrisisModel("baseline", rng=seed)
+        model.run()
+        for record in model.decision_log:
+            if record.options == (record.choice,) and record.probabilities == (1.0,):
+                reasons.add(describe_decision(record).rsplit("(", 1)[1].rstrip(")"))
+    assert {"volunteers exhausted", "regime fallen"} <= reasons
