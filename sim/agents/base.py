@@ -103,7 +103,7 @@ class CrisisAgent(mesa.Agent):
     ) -> str:
         """Keep the ``current`` posture unless a review is due today: news the actor watches,
         ``due`` (a decision-specific trigger), a leaning to confirm, a forced option, or the
-        background rate; otherwise review it (:meth:`_review_now`)."""
+        background rate. A review that is due is :meth:`_review_now`."""
         slot = self._slots[decision]  # its two uniforms: whether to review, then the choice
         model = self.model
         forced = model.forced_option(self.actor_id, decision)
