@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from posture_reading import held_postures
 
 from sim.core.deliberation import (
     Beliefs,
@@ -37,25 +38,6 @@ ONE_OFF = (
 )
 
 
-def postures(model: CrisisModel) -> dict[tuple[str, str], object]:
-    """Every posture an actor holds, by (actor, decision)."""
-    gov = model.government
-    held = {
-        ("iran", "posture"): model.iran.posture,
-        ("turkey", "hts_stance"): model.turkey.hts_stance,
-        ("hts", "offensive_pace"): model.hts.pace,
-        (gov.actor_id, "border_posture"): gov.border_posture,
-        (gov.actor_id, "pmf_order"): gov.pmf_order,
-        (gov.actor_id, "send_army"): gov.army_deploy_day is not None,
-    }
-    for brigade in model.brigades:
-        held[(brigade.actor_id, "deployment")] = brigade.in_syria
-    for faction in model.factions:  # a posture circumstance ends is logged too (end_posture)
-        held[(faction.actor_id, "press_baghdad")] = faction.pressing
-        held[(faction.actor_id, "syria_deployment")] = faction.deployment
-    return held
-
-
 @pytest.mark.parametrize("seed", range(8))
 def test_a_posture_changes_only_on_a_review_and_reviews_need_news(seed):
     """With no background reviews, an actor reviews only on days something it watches changed,
@@ -63,11 +45,11 @@ def test_a_posture_changes_only_on_a_review_and_reviews_need_news(seed):
     model = CrisisModel("baseline", rng=seed, params={"beliefs.background_review_rate": 0.0})
     changes = 0
     while model.running:
-        before = postures(model)
+        before = held_postures(model)
         leaning = {(a.actor_id, d) for a in model.actors() for d in a.leanings}
         model.step()
         reviewed = {(r.actor, r.decision) for r in model.decision_log if r.day == model.day}
-        for key, value in postures(model).items():
+        for key, value in held_postures(model).items():
             if key in before and before[key] != value:
                 changes += 1
                 assert key in reviewed, f"{key} changed on day {model.day} without a review"
@@ -91,11 +73,11 @@ def test_a_change_of_course_waits_for_a_second_look(seed):
     model = CrisisModel("baseline", rng=seed)
     changes = 0
     while model.running:
-        before = postures(model)
+        before = held_postures(model)
         leaning = {(a.actor_id, d) for a in model.actors() for d in a.leanings}
         model.step()
         reviewed = {(r.actor, r.decision): r for r in model.decision_log if r.day == model.day}
-        for key, value in postures(model).items():
+        for key, value in held_postures(model).items():
             changed = key in before and before[key] != value and key in reviewed
             still_possible = changed and before[key] in reviewed[key].options
             if still_possible and model.agent(key[0]).SECOND_LOOK:
@@ -135,9 +117,9 @@ def rung_jumps(model: CrisisModel) -> list[int]:
     """Run the month; for every change of a ladder posture, how many rungs it moved."""
     jumps = []
     while model.running:
-        before = postures(model)
+        before = held_postures(model)
         model.step()
-        after = postures(model)
+        after = held_postures(model)
         for actor_id, decision in LADDERS:
             options = model.agent(actor_id).DECISIONS[decision].options
             was, now = before[(actor_id, decision)], after[(actor_id, decision)]
