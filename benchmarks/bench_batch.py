@@ -255,18 +255,53 @@ def main() -> None:
 def paired_ratio(runs: int, pairs: int, tmp: str) -> None:
     """Engine (2 workers) and ``mesa.batch_run`` (2 processes) run back to back, ``pairs``
     times: on a shared host whose speed drifts, the median of the pairs' ratios is steadier than
-    one ratio of two cases run a minute apart."""
-    ratios, cpu = [], []
+    one ratio of two cases run a minute apart. Each side also runs a batch of ``SMALL`` runs,
+    which splits its wall time into a start-up and a cost per run (:func:`start_and_per_run`)."""
+    ratios, cpu, large, small = [], [], {"engine": [], "mesa": []}, {"engine": [], "mesa": []}
     for i in range(pairs):
         engine = run_case(["process", str(runs), "2", f"{tmp}/pair{i}"])
         mesa_ = run_case(["mesa", str(runs), "2"])
         ratios.append(engine["rate"] / mesa_["rate"])
         cpu.append(mesa_["cpu_s"] / engine["cpu_s"])
+        large["engine"].append(engine["seconds"])
+        large["mesa"].append(mesa_["seconds"])
+        small["engine"].append(run_case(["process", str(SMALL), "2", f"{tmp}/small{i}"])["seconds"])
+        small["mesa"].append(run_case(["mesa", str(SMALL), "2"])["seconds"])
     shown = ", ".join(f"{r:.2f}" for r in ratios)
     print(f"  engine / mesa.batch_run, {pairs} pairs back to back: {shown}")
     print(f"  {'  median of the pairs':<30} {statistics.median(ratios):8.2f}×  (target ≥ 1.6)")
     shown = ", ".join(f"{r:.2f}" for r in cpu)
     print(f"  CPU a run, mesa.batch_run / engine: {shown}; median {statistics.median(cpu):.2f}×")
+    split = {side: start_and_per_run(small[side], large[side], runs) for side in ("engine", "mesa")}
+    print_split(split, runs)
+
+
+SMALL = 10  # runs in the batch that measures a side's start-up
+
+
+def start_and_per_run(small: list[float], large: list[float], runs: int) -> tuple[float, float]:
+    """(start-up s, wall s a run) of one side, from the medians of its wall times at ``SMALL``
+    and at ``runs`` runs: a straight line through the two."""
+    low, high = statistics.median(small), statistics.median(large)
+    per_run = (high - low) / (runs - SMALL)
+    return low - SMALL * per_run, per_run
+
+
+def print_split(split: dict[str, tuple[float, float]], runs: int) -> None:
+    """Each side's start-up and cost a run, and the cost a run below which the start-ups alone
+    give 1.6× at ``runs`` runs: both sides run the same model, so on a slower host the same
+    saving in start-up is a smaller share of the batch."""
+    (engine_start, engine_run), (mesa_start, mesa_run) = split["engine"], split["mesa"]
+    print(
+        f"  start-up, wall: engine {engine_start:.2f} s, mesa.batch_run {mesa_start:.2f} s; "
+        f"a run (2 workers): engine {1000 * engine_run:.2f} ms, "
+        f"mesa.batch_run {1000 * mesa_run:.2f} ms"
+    )
+    needed = (mesa_start - 1.6 * engine_start) / (0.6 * runs)
+    print(
+        f"  with a run costing the same on both sides, 1.6× at {runs} runs needs a run to cost "
+        f"≤ {1000 * needed:.2f} ms (2 workers) on this host"
+    )
 
 
 def _mem_gb() -> float:
