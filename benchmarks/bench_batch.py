@@ -3,6 +3,7 @@
     python benchmarks/bench_batch.py                  # everything (≈ 10 min on 2 cores)
     python benchmarks/bench_batch.py --quick          # throughput only, fewer runs
     python benchmarks/bench_batch.py --profile        # also cProfile one run's hot spots
+    python benchmarks/bench_batch.py --against 37a0727 --pairs 7   # the ratio, then and now
 
 Every case runs in its own fresh interpreter (``mesa.batch_run`` sets the global start method to
 "spawn", and a fresh process is what the command line is), which prints one JSON line; this
@@ -123,10 +124,21 @@ def _rusage() -> dict[str, float]:
     }
 
 
-def run_case(args: list[str]) -> dict[str, Any]:
-    """Run a case in a fresh interpreter, sampling the RSS of its whole process tree."""
+def run_case(args: list[str], tree: Path | None = None) -> dict[str, Any]:
+    """Run a case in a fresh interpreter, sampling the RSS of its whole process tree; with
+    ``tree``, that tree's own benchmark script and code (another commit, exported)."""
+    script, env = Path(__file__), None
+    if tree is not None:
+        script, env = (
+            tree / "benchmarks" / "bench_batch.py",
+            {**os.environ, "PYTHONPATH": str(tree)},
+        )
     process = subprocess.Popen(
-        [sys.executable, __file__, "--case", *args], stdout=subprocess.PIPE, text=True
+        [sys.executable, str(script), "--case", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=tree,
+        env=env,
     )
     peak = 0.0
     while process.poll() is None:
@@ -192,6 +204,9 @@ def main() -> None:
     parser.add_argument(
         "--pairs", type=int, default=3, help="alternating engine / mesa.batch_run pairs (0: none)"
     )
+    parser.add_argument(
+        "--against", metavar="REV", help="only the ratio, this tree against commit REV"
+    )
     parser.add_argument("--profile", action="store_true", help="cProfile one run")
     parser.add_argument("--case", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -208,6 +223,10 @@ def main() -> None:
         f"machine: {os.cpu_count()} CPUs, {_mem_gb():.0f} GB, load {os.getloadavg()[0]:.2f}, "
         f"Python {sys.version.split()[0]}, mesa {mesa.__version__}"
     )
+    if args.against:
+        with tempfile.TemporaryDirectory() as tmp:
+            against(args.against, runs, max(args.pairs, 1), tmp)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         seq = run_case(["sequential", str(runs), "1", f"{tmp}/seq"])
         one = run_case(["process", str(runs), "1", f"{tmp}/p1"])
@@ -302,6 +321,32 @@ def print_split(split: dict[str, tuple[float, float]], runs: int) -> None:
         f"  with a run costing the same on both sides, 1.6× at {runs} runs needs a run to cost "
         f"≤ {1000 * needed:.2f} ms (2 workers) on this host"
     )
+
+
+def against(rev: str, runs: int, rounds: int, tmp: str) -> None:
+    """The engine / ``mesa.batch_run`` ratio of this tree and of commit ``rev`` (exported with
+    ``git archive``), measured in alternating rounds on the same host: a ratio read on another
+    day or machine says more about the host than about the code."""
+    old = Path(tmp) / "against"
+    old.mkdir()
+    root = Path(__file__).resolve().parents[1]
+    archive = subprocess.run(["git", "archive", rev], cwd=root, capture_output=True)
+    if archive.returncode:
+        raise SystemExit(
+            f"--against {rev}: git cannot export it here ({archive.stderr.decode().strip()})"
+        )
+    subprocess.run(["tar", "-x", "-C", str(old)], input=archive.stdout, check=True)
+    trees: dict[str, Path | None] = {"this tree": None, rev: old}
+    ratios: dict[str, list[float]] = {name: [] for name in trees}
+    for i in range(rounds):
+        for name in list(trees)[:: 1 if i % 2 == 0 else -1]:
+            engine = run_case(["process", str(runs), "2", f"{tmp}/against{i}"], trees[name])
+            mesa_ = run_case(["mesa", str(runs), "2"], trees[name])
+            ratios[name].append(engine["rate"] / mesa_["rate"])
+    print(f"engine / mesa.batch_run, {runs} runs, {rounds} alternating rounds on this host:")
+    for name, values in ratios.items():
+        shown = ", ".join(f"{r:.2f}" for r in values)
+        print(f"  {name:<12} {shown}; median {statistics.median(values):.2f}×")
 
 
 def _mem_gb() -> float:
