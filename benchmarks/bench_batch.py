@@ -30,6 +30,7 @@ import mesa
 from sim.model import CrisisModel
 
 SCENARIO, SEED = "baseline", 20241127
+SMALL = 10  # runs in the batch that measures a side's start-up
 
 
 class BatchRunModel(CrisisModel):
@@ -293,9 +294,6 @@ def paired_ratio(runs: int, pairs: int, tmp: str) -> None:
     print(f"  CPU a run, mesa.batch_run / engine: {shown}; median {statistics.median(cpu):.2f}×")
     split = {side: start_and_per_run(small[side], large[side], runs) for side in ("engine", "mesa")}
     print_split(split, runs)
-
-
-SMALL = 10  # runs in the batch that measures a side's start-up
 
 
 def start_and_per_run(small: list[float], large: list[float], runs: int) -> tuple[float, float]:
