@@ -181,26 +181,38 @@ def match_matrix(
     return hits
 
 
-def date_crps(
+def first_days(
     columns: Mapping[tuple[str, int], Mapping[str, list[Any]]],
     runs: Sequence[int],
     scenario: str,
     point: TimedPoint,
-    n_days: int,
-) -> tuple[float, float, float]:
+) -> list[int | None]:
+    """Per run, the first day the actor took the point's historical option (None: never)."""
+    empty: dict[str, list[Any]] = {k: [] for k in ("day", "actor", "kind", "decision", "choice")}
+    return [first_day_taken(columns.get((scenario, int(run)), empty), point) for run in runs]
+
+
+def date_crps(firsts: Sequence[int | None], point: TimedPoint, n_days: int) -> tuple[float, ...]:
     """CRPS (days) of the runs' first days against the window's middle, the same for a date
     spread uniformly over the period, and the median first day (never: ``n_days``)."""
     import scoringrules as sr
 
-    empty: dict[str, list[Any]] = {k: [] for k in ("day", "actor", "kind", "decision", "choice")}
-    firsts = []
-    for run in runs:
-        first = first_day_taken(columns.get((scenario, int(run)), empty), point)
-        firsts.append(n_days if first is None else first)
+    days = np.asarray([n_days if first is None else first for first in firsts], dtype=float)
     observed = (point.first_day + point.last_day) / 2
-    model = float(sr.crps_ensemble(observed, np.asarray(firsts, dtype=float)))
+    model = float(sr.crps_ensemble(observed, days))
     uniform = float(sr.crps_ensemble(observed, np.arange(n_days + 1, dtype=float)))
-    return model, uniform, float(np.median(firsts))
+    return model, uniform, float(np.median(days))
+
+
+def timing_shares(firsts: Sequence[int | None], point: TimedPoint) -> tuple[float, float, float]:
+    """Shares of runs that first took history's option before the window, after it, or never:
+    with the share inside it (the match), they sum to one. They tell a miss of timing from a
+    miss of choice."""
+    n = len(firsts) or 1
+    early = sum(1 for f in firsts if f is not None and f < point.first_day) / n
+    late = sum(1 for f in firsts if f is not None and f > point.last_day) / n
+    never = sum(1 for f in firsts if f is None) / n
+    return early, late, never
 
 
 def decision_fidelity(
@@ -224,11 +236,10 @@ def decision_fidelity(
         hits = match_matrix(columns, run_ids, str(scenario), points)
         for j, point in enumerate(points):
             share = float(hits[:, j].mean())
-            crps = (
-                date_crps(columns, run_ids, str(scenario), point, n_days)
-                if point.change_of_course
-                else (math.nan, math.nan, math.nan)
-            )
+            crps, timing = (math.nan,) * 3, (math.nan,) * 3
+            if point.change_of_course:
+                firsts = first_days(columns, run_ids, str(scenario), point)
+                crps, timing = date_crps(firsts, point, n_days), timing_shares(firsts, point)
             first = start + pd.Timedelta(days=point.first_day)
             last = start + pd.Timedelta(days=point.last_day)
             rows.append(
@@ -247,6 +258,9 @@ def decision_fidelity(
                     "brier_model": (1.0 - share) ** 2,
                     "brier_uniform": (1.0 - 1.0 / len(point.options)) ** 2,
                     "brier_status_quo": 1.0 if point.change_of_course else 0.0,
+                    "share_early": timing[0],
+                    "share_late": timing[1],
+                    "share_never": timing[2],
                     "first_day_median": crps[2],
                     "crps_model": crps[0],
                     "crps_uniform": crps[1],
@@ -369,6 +383,9 @@ FIDELITY_COLUMNS = [
     "brier_model",
     "brier_uniform",
     "brier_status_quo",
+    "share_early",
+    "share_late",
+    "share_never",
     "first_day_median",
     "crps_model",
     "crps_uniform",

@@ -28,13 +28,15 @@ from analysis.summary import IntervalSource, definitions
 from analysis.summary import formatted as summary_frame
 
 FIDELITY_METHOD = (
-    "A decision point matches in a run when the named actor (every instance of a kind) chose the "
-    "historical option in the window (`match: any`: at least once; `match: all`: every time). "
-    "Its Brier score is the mean over runs of (1 − p)², p the mean probability the run's rows "
-    "gave the historical option (0 when the actor took no such decision in the window). Naive "
-    "forecasts: a uniform choice among the options (p = 1/k) and the status quo (p = 1 when the "
-    "status quo is what happened, else 0). An observable matches when the outcome equals its "
-    "value or lies in its range."
+    "A decision point whose historical option is a change of course matches in a run when the "
+    "named actor (any instance of a kind) first takes that option inside the window: earlier is "
+    "a miss, and so is never. One whose historical option is the status quo matches when the "
+    "actor (every instance of a kind) holds it on every day of the window. The model's forecast "
+    "is the share of runs that match; its Brier score is (1 − share)². Two naive forecasts that "
+    "do not read the model: a fixed 1/k for k options, and the status quo (right when history "
+    "kept it, wrong otherwise). For a change of course, the runs that missed are split by when "
+    "they first took history's option: before the window, after it, or never. An observable "
+    "matches when the outcome equals its value or lies in its range."
 )
 
 

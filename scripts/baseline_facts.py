@@ -119,11 +119,13 @@ def in_time_sections(spec, decisions: pd.DataFrame, table: pd.DataFrame, runs: i
         "\n## Decision points in time\n\nA change of course counts only when the actor first "
         "takes history's option inside the window (earlier is a miss); a status quo must be held "
         "through the window (`sim/experiments/matching.py`). Forecast = share of runs that match; "
-        "reference = a fixed 1/k. Calibration targets (`role: calibration`: some parameter was "
-        "set from them by `axis-sim calibrate`) are reported apart from validation items, which "
-        "no parameter was set from.\n\n",
+        "reference = a fixed 1/k. The last column splits the runs that missed a change of "
+        "course: they first took history's option before the window, after it, or not in the "
+        "month (with the match, they sum to 100 %). Calibration targets (`role: calibration`: "
+        "some parameter was set from them by `axis-sim calibrate`) are reported apart from "
+        "validation items, which no parameter was set from.\n\n",
         "| decision point | role | window | history | runs matching | 1/k | first taken "
-        "(median) |\n|---|---|---|---|---|---|---|\n",
+        "(median) | earlier / later / never |\n|---|---|---|---|---|---|---|---|\n",
     ]
     for row in fidelity.itertuples(index=False):
         first = (
@@ -134,9 +136,14 @@ def in_time_sections(spec, decisions: pd.DataFrame, table: pd.DataFrame, runs: i
             else f"{start + pd.Timedelta(days=row.first_day_median):%d %b}"
         )
         k = 1 - row.brier_uniform**0.5
+        timing = (
+            ""
+            if row.rule == "held"
+            else f"{row.share_early:.0%} / {row.share_late:.0%} / {row.share_never:.0%}"
+        )
         lines.append(
             f"| {row.id} | {row.role} | {row.window} | {row.historical} | "
-            f"{row.share_match:.0%} | {k:.0%} | {first} |\n"
+            f"{row.share_match:.0%} | {k:.0%} | {first} | {timing} |\n"
         )
     lines.append("\n")
     for role in ("calibration", "validation", None):

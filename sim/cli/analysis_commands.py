@@ -222,6 +222,9 @@ def fidelity_command(batch_dir: BatchDir) -> None:
         observables = rows[rows["item"] == "observable"]
         if not decisions.empty:
             console.print(decision_table(str(scenario), decisions))
+            timed = decisions[decisions["rule"] != "held"]
+            if not timed.empty:
+                console.print(timing_table(str(scenario), timed))
         if not observables.empty:
             console.print(observable_table(str(scenario), observables))
         own = runs[runs["scenario"] == scenario]
@@ -272,6 +275,29 @@ def decision_table(scenario: str, rows: Any) -> Table:
             share_text(row.share_match),
             f"{1 - row.brier_uniform**0.5:.0%}",
             f"{row.crps_model:.1f} / {row.crps_uniform:.1f}" if dated else "held",
+        )
+    return table
+
+
+def timing_table(scenario: str, rows: Any) -> Table:
+    """When the runs first took history's option, for each change of course: before its
+    window, in it (the match), after it, or not in the period; a miss of timing reads apart
+    from a miss of choice."""
+    table = Table(
+        title=f"{scenario}: when the runs first took history's option",
+        title_justify="left",
+        show_edge=False,  # fits 80 columns
+    )
+    table.add_column("Decision point", no_wrap=True)
+    table.add_column("History", no_wrap=True, overflow="ellipsis", max_width=14)
+    for column in ("Early", "In window", "Late", "Never"):
+        table.add_column(column, justify="right", no_wrap=True)
+    for row in rows.itertuples(index=False):
+        shares = (row.share_early, row.share_match, row.share_late, row.share_never)
+        table.add_row(
+            escape(str(row.id)),
+            escape(str(row.historical)),
+            *(share_text(share) for share in shares),
         )
     return table
 

@@ -157,6 +157,29 @@ def test_an_early_change_of_course_is_a_miss(runs):
     assert fidelity.loc["factions_withdraw", "n_match"] == 1  # run 1 only
 
 
+def test_timing_splits_the_misses(runs):
+    """Run 0 withdraws first on 30 Nov (early), run 1 on 6 Dec (in the 5-8 Dec window), run 2
+    on 10 Dec (late); a fourth run never does. The four shares sum to one; a held point has
+    none."""
+    rows = [
+        row(0, "2024-11-30", faction("badr"), "withdraw", {}),
+        row(0, "2024-12-06", faction("badr"), "withdraw", {}),
+        row(1, "2024-12-06", faction("nujaba"), "withdraw", {}),
+        row(2, "2024-12-10", faction("badr"), "withdraw", {}),
+        row(3, "2024-12-06", faction("badr"), "hold", {}),
+    ]
+    columns = ["scenario", "run", "date", "actor", "kind", "decision", "choice", "probabilities"]
+    table = pd.DataFrame(rows, columns=columns)
+    table["date"] = pd.to_datetime(table["date"])
+    four = pd.DataFrame({"scenario": "baseline", "run": np.arange(4, dtype="int64")})
+    fidelity = decision_fidelity(with_days(table), four, RESOLVED).set_index("id")
+    withdraw = fidelity.loc["factions_withdraw"]
+    shares = withdraw[["share_early", "share_match", "share_late", "share_never"]]
+    assert shares.tolist() == [0.25, 0.25, 0.25, 0.25]
+    held = fidelity.loc["army_home", ["share_early", "share_late", "share_never"]]
+    assert held.isna().all()
+
+
 def test_brier_summary_by_role(decisions, runs):
     table = decision_fidelity(with_days(decisions), runs, RESOLVED)
     every = brier_summary(table).iloc[0]

@@ -44,6 +44,8 @@ def test_fidelity_prints_tables_and_brier_sentences(folder):
     assert result.exit_code == 0, result.output
     assert "baseline: decision points" in result.output
     assert "factions_withdraw" in result.output and "Brier score" in result.output
+    timing = result.output.split("when the runs first took history's option")[1]
+    assert all(column in timing for column in ("Early", "In window", "Late", "Never"))
 
 
 def test_fidelity_corrupted_outcomes_exits_2(tmp_path):
