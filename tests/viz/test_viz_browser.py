@@ -155,18 +155,32 @@ def _check_the_sidebar(page) -> None:
     assert values and all(re.match(r"[\d.]+\s+\(range [\d.]+–[\d.]+, default", v) for v in values)
 
 
+# Records, inside the page, every text the date takes: polling it from Python (a round trip to
+# the browser each time) can miss a day shown briefly on a busy host.
+RECORD_DATES = """([sel, first]) => {
+    window.axisDates = [first];
+    const note = () => {
+        const e = document.querySelector(sel);
+        const seen = window.axisDates;
+        if (e !== null && e.innerText !== seen[seen.length - 1]) seen.push(e.innerText);
+    };
+    new MutationObserver(note).observe(
+        document.body, {subtree: true, childList: true, characterData: true});
+}"""
+
+
 def _play_to_the_end(page, date: str) -> None:
     """Play: every day is drawn on the way (none skipped) at a useful pace, up to the last day,
     where Play stops by itself and the end-of-month notice appears."""
+    page.evaluate(RECORD_DATES, [DATE, date])
     page.get_by_role("button", name="▶").click()
-    seen, start = [date], time.monotonic()
-    while seen[-1] != LAST_DAY:
+    start = time.monotonic()
+    while page.evaluate("() => window.axisDates[window.axisDates.length - 1]") != LAST_DAY:
+        seen = page.evaluate("() => window.axisDates")
         assert time.monotonic() - start < PLAY_LIMIT_S, f"Play too slow: {seen}"
-        now = page.locator(DATE).inner_text()
-        if now != seen[-1]:
-            seen.append(now)
-        time.sleep(0.02)
+        time.sleep(0.05)
     elapsed = time.monotonic() - start
+    seen = page.evaluate("() => window.axisDates")
     days = [dt.datetime.strptime(d, "%a %d %b %Y").date() for d in seen]
     assert all((b - a).days == 1 for a, b in itertools.pairwise(days)), f"skipped: {seen}"
     rate = (len(seen) - 1) / elapsed
