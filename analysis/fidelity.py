@@ -222,7 +222,8 @@ def decision_fidelity(
     columns: Mapping[tuple[str, int], Mapping[str, list[Any]]] | None = None,
 ) -> pd.DataFrame:
     """Per scenario and decision point: share of runs matching history in time, Brier scores
-    (model, 1/k, status quo), and for a change of course the CRPS of its date."""
+    (model, 1/k, status quo), and for a change of course the CRPS of its date and the shares of
+    runs that first took history's option early, late or never."""
     points = timed_points(resolved)
     if not points:
         return pd.DataFrame(columns=FIDELITY_COLUMNS)
