@@ -30,6 +30,9 @@ from analysis.labels import percent
 from sim.experiments.matching import TimedPoint, first_day_taken, matches, timed_points
 
 NO_DECISION = "(no decision in window)"
+# a run's decision rows as columns (what sim.experiments.matching reads); a run without rows
+ROW_COLUMNS = ("day", "actor", "kind", "decision", "choice")
+NO_ROWS: Mapping[str, list[Any]] = {column: [] for column in ROW_COLUMNS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,11 +161,10 @@ def forced_levers(resolved: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
 
 def run_columns(decisions: pd.DataFrame) -> dict[tuple[str, int], dict[str, list[Any]]]:
     """Each run's decision rows as columns (what :mod:`sim.experiments.matching` reads)."""
-    needed = ["scenario", "run", "day", "actor", "kind", "decision", "choice"]
-    table = decisions[needed]
+    table = decisions[["scenario", "run", *ROW_COLUMNS]]
     out: dict[tuple[str, int], dict[str, list[Any]]] = {}
     for (scenario, run), group in table.groupby(["scenario", "run"], sort=False):
-        out[(str(scenario), int(run))] = {c: group[c].tolist() for c in needed[2:]}
+        out[(str(scenario), int(run))] = {c: group[c].tolist() for c in ROW_COLUMNS}
     return out
 
 
@@ -173,10 +175,9 @@ def match_matrix(
     points: Sequence[TimedPoint],
 ) -> np.ndarray:
     """Runs x points: 1.0 where the run matched the point in time."""
-    empty: dict[str, list[Any]] = {k: [] for k in ("day", "actor", "kind", "decision", "choice")}
     hits = np.zeros((len(runs), len(points)))
     for i, run in enumerate(runs):
-        cols = columns.get((scenario, int(run)), empty)
+        cols = columns.get((scenario, int(run)), NO_ROWS)
         hits[i] = [matches(cols, point) for point in points]
     return hits
 
@@ -188,8 +189,7 @@ def first_days(
     point: TimedPoint,
 ) -> list[int | None]:
     """Per run, the first day the actor took the point's historical option (None: never)."""
-    empty: dict[str, list[Any]] = {k: [] for k in ("day", "actor", "kind", "decision", "choice")}
-    return [first_day_taken(columns.get((scenario, int(run)), empty), point) for run in runs]
+    return [first_day_taken(columns.get((scenario, int(run)), NO_ROWS), point) for run in runs]
 
 
 def date_crps(firsts: Sequence[int | None], point: TimedPoint, n_days: int) -> tuple[float, ...]:
