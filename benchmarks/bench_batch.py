@@ -279,8 +279,7 @@ def paired_ratio(runs: int, pairs: int, tmp: str) -> None:
     which splits its wall time into a start-up and a cost per run (:func:`start_and_per_run`)."""
     ratios, cpu, large, small = [], [], {"engine": [], "mesa": []}, {"engine": [], "mesa": []}
     for i in range(pairs):
-        engine = run_case(["process", str(runs), "2", f"{tmp}/pair{i}"])
-        mesa_ = run_case(["mesa", str(runs), "2"])
+        engine, mesa_ = engine_then_mesa(runs, f"{tmp}/pair{i}")
         ratios.append(engine["rate"] / mesa_["rate"])
         cpu.append(mesa_["cpu_s"] / engine["cpu_s"])
         large["engine"].append(engine["seconds"])
@@ -294,6 +293,14 @@ def paired_ratio(runs: int, pairs: int, tmp: str) -> None:
     print(f"  CPU a run, mesa.batch_run / engine: {shown}; median {statistics.median(cpu):.2f}×")
     split = {side: start_and_per_run(small[side], large[side], runs) for side in ("engine", "mesa")}
     print_split(split, runs)
+
+
+def engine_then_mesa(
+    runs: int, out: str, tree: Path | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The engine (2 workers) then ``mesa.batch_run`` (2 processes), back to back."""
+    engine = run_case(["process", str(runs), "2", out], tree)
+    return engine, run_case(["mesa", str(runs), "2"], tree)
 
 
 def start_and_per_run(small: list[float], large: list[float], runs: int) -> tuple[float, float]:
@@ -338,8 +345,7 @@ def against(rev: str, runs: int, rounds: int, tmp: str) -> None:
     ratios: dict[str, list[float]] = {name: [] for name in trees}
     for i in range(rounds):
         for name in list(trees)[:: 1 if i % 2 == 0 else -1]:
-            engine = run_case(["process", str(runs), "2", f"{tmp}/against{i}"], trees[name])
-            mesa_ = run_case(["mesa", str(runs), "2"], trees[name])
+            engine, mesa_ = engine_then_mesa(runs, f"{tmp}/against{i}", trees[name])
             ratios[name].append(engine["rate"] / mesa_["rate"])
     print(f"engine / mesa.batch_run, {runs} runs, {rounds} alternating rounds on this host:")
     for name, values in ratios.items():
