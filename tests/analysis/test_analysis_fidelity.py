@@ -50,6 +50,14 @@ def row(run: int, date: str, who: tuple[str, str, str], choice: str, probabiliti
     return ("baseline", run, date, actor, kind, decision, choice, json.dumps(probabilities))
 
 
+def frame(rows: list[tuple]) -> pd.DataFrame:
+    """Decision rows (``row``) as a decisions table with parsed dates."""
+    columns = ["scenario", "run", "date", "actor", "kind", "decision", "choice", "probabilities"]
+    table = pd.DataFrame(rows, columns=columns)
+    table["date"] = pd.to_datetime(table["date"])
+    return table
+
+
 def faction(name: str, decision: str = "syria_deployment") -> tuple[str, str, str]:
     return (name, "resistance_faction", decision)
 
@@ -72,10 +80,7 @@ def decisions() -> pd.DataFrame:
         row(1, "2024-12-07", faction("badr", "press_baghdad"), "withdraw", {"withdraw": 1.0}),
         row(2, "2024-12-08", faction("badr"), "reinforce", {"reinforce": 1.0, "withdraw": 0.0}),
     ]
-    columns = ["scenario", "run", "date", "actor", "kind", "decision", "choice", "probabilities"]
-    table = pd.DataFrame(rows, columns=columns)
-    table["date"] = pd.to_datetime(table["date"])
-    return table
+    return frame(rows)
 
 
 @pytest.fixture
@@ -150,10 +155,7 @@ def test_an_early_change_of_course_is_a_miss(runs):
         row(0, "2024-12-06", faction("badr"), "withdraw", {}),
         row(1, "2024-12-06", faction("badr"), "withdraw", {}),
     ]
-    columns = ["scenario", "run", "date", "actor", "kind", "decision", "choice", "probabilities"]
-    table = pd.DataFrame(rows, columns=columns)
-    table["date"] = pd.to_datetime(table["date"])
-    fidelity = decision_fidelity(with_days(table), runs, RESOLVED).set_index("id")
+    fidelity = decision_fidelity(with_days(frame(rows)), runs, RESOLVED).set_index("id")
     assert fidelity.loc["factions_withdraw", "n_match"] == 1  # run 1 only
 
 
@@ -168,11 +170,8 @@ def test_timing_splits_the_misses(runs):
         row(2, "2024-12-10", faction("badr"), "withdraw", {}),
         row(3, "2024-12-06", faction("badr"), "hold", {}),
     ]
-    columns = ["scenario", "run", "date", "actor", "kind", "decision", "choice", "probabilities"]
-    table = pd.DataFrame(rows, columns=columns)
-    table["date"] = pd.to_datetime(table["date"])
     four = pd.DataFrame({"scenario": "baseline", "run": np.arange(4, dtype="int64")})
-    fidelity = decision_fidelity(with_days(table), four, RESOLVED).set_index("id")
+    fidelity = decision_fidelity(with_days(frame(rows)), four, RESOLVED).set_index("id")
     withdraw = fidelity.loc["factions_withdraw"]
     shares = withdraw[["share_early", "share_match", "share_late", "share_never"]]
     assert shares.tolist() == [0.25, 0.25, 0.25, 0.25]
